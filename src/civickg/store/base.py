@@ -1,0 +1,102 @@
+"""What every graph store offers the commands: one named graph per article, replaced
+atomically; SPARQL over the union of the graphs; export; the stored content hashes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from civickg.mapping.graph import ArticleGraph
+from civickg.namespace import CKG, PREFIXES
+
+EXPORT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+EXPORT_PREFIXES = {p: PREFIXES[p] for p in
+                   ("ckg", "rdf", "rdfs", "xsd", "skos", "org", "schema", "prov", "oa")}
+HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CKG.contentHash}> ?h }} }}"
+ALL_QUADS_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@dataclass
+class QueryResult:
+    """A query's answer: SPARQL 1.1 JSON results (SELECT/ASK) or N-Triples (CONSTRUCT/DESCRIBE)."""
+
+    variables: list[str] = field(default_factory=list)
+    bindings: list[dict[str, dict[str, str]]] = field(default_factory=list)
+    boolean: bool | None = None
+    ntriples: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> QueryResult:
+        if "boolean" in data:
+            return cls(boolean=bool(data["boolean"]))
+        return cls(data["head"].get("vars", []), data["results"]["bindings"])
+
+    @property
+    def kind(self) -> str:
+        if self.ntriples is not None:
+            return "graph"
+        return "boolean" if self.boolean is not None else "bindings"
+
+    def to_json(self) -> dict[str, Any]:
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        return {"head": {"vars": self.variables}, "results": {"bindings": self.bindings}}
+
+    def rows(self) -> list[dict[str, str]]:
+        """The bindings as plain values (IRIs, lexical forms); unbound variables are absent."""
+        return [{k: v["value"] for k, v in b.items()} for b in self.bindings]
+
+    def column(self, var: str) -> list[str]:
+        return [b[var]["value"] for b in self.bindings if var in b]
+
+    def triples(self) -> list[ox.Triple]:
+        return list(ox.parse((self.ntriples or "").encode(), format=ox.RdfFormat.N_TRIPLES))
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """Implemented by ``EmbeddedStore`` (pyoxigraph on disk) and ``RemoteStore`` (SPARQL 1.1
+    endpoint + Graph Store Protocol)."""
+
+    def replace(self, graph: ArticleGraph) -> None:
+        """Drop the article's named graph and insert ``graph`` in one transaction/request."""
+
+    def remove(self, graph_iri: str) -> bool:
+        """Drop a named graph; False if it did not exist."""
+
+    def content_hashes(self) -> dict[str, str]:
+        """Graph IRI → content hash of every stored article graph."""
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SELECT/ASK/CONSTRUCT/DESCRIBE with the union of all graphs as default graph."""
+
+    def quads(self) -> list[ox.Quad]:
+        """Every quad of every named graph."""
+
+    def close(self) -> None: ...
+
+
+def export(store: GraphStore, fmt: str) -> bytes:
+    """Serialise the store: ``trig``/``nquads``/``jsonld`` keep the article graphs, ``turtle``
+    is their union. Quads are sorted so the same store always gives the same bytes."""
+    quads = sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.subject),
+                                                str(q.predicate), str(q.object)))
+    rdf_format = EXPORT_FORMATS[fmt]
+    data: list[Any] = quads
+    if not rdf_format.supports_datasets:
+        data = sorted({q.triple for q in quads}, key=str)
+    if rdf_format == ox.RdfFormat.N_QUADS:
+        return ox.serialize(data, format=rdf_format)
+    return ox.serialize(data, format=rdf_format, prefixes=EXPORT_PREFIXES)
+
+
+def results_json(result: QueryResult) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=1)

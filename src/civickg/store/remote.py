@@ -1,0 +1,79 @@
+"""A remote store: SPARQL 1.1 Query over HTTP plus the Graph Store Protocol for writes.
+
+``endpoint`` is the query URL (``http://host:7878/query`` for Oxigraph, ``…/ds/query`` for
+Fuseki) or a base URL, to which ``/query`` is added. The Graph Store Protocol URL defaults to
+``/store`` beside it (Oxigraph); pass ``gsp`` for others (Fuseki: ``…/ds/data``). A PUT of a
+graph replaces it in one request, which the server applies atomically. The server must treat
+the default graph as the union of the named graphs (``oxigraph serve --union-default-graph``,
+Fuseki ``unionDefaultGraph``).
+"""
+
+from __future__ import annotations
+
+import httpx
+import pyoxigraph as ox
+
+from civickg.mapping.graph import ArticleGraph
+from civickg.store.base import ALL_QUADS_QUERY, HASHES_QUERY, QueryResult
+from civickg.store.terms import from_json
+
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+class RemoteStore:
+    def __init__(self, endpoint: str, gsp: str | None = None, timeout: float = 60.0) -> None:
+        url = endpoint.rstrip("/")
+        base, _, last = url.rpartition("/")
+        if last in ("query", "sparql"):
+            self.query_url, root = url, base
+        else:
+            self.query_url, root = f"{url}/query", url
+        self.gsp_url = gsp or f"{root}/store"
+        self._http = httpx.Client(timeout=timeout)
+
+    def _raise(self, r: httpx.Response) -> None:
+        if r.is_error:
+            req = r.request
+            raise RuntimeError(f"{req.method} {req.url}: {r.status_code} {r.text[:500]}")
+
+    def replace(self, graph: ArticleGraph) -> None:
+        r = self._http.put(self.gsp_url, params={"graph": str(graph.iri)},
+                           content=graph.ntriples().encode(),
+                           headers={"Content-Type": "application/n-triples"})
+        self._raise(r)
+
+    def remove(self, graph_iri: str) -> bool:
+        r = self._http.delete(self.gsp_url, params={"graph": graph_iri})
+        if r.status_code == 404:
+            return False
+        self._raise(r)
+        return True
+
+    def query(self, sparql: str) -> QueryResult:
+        r = self._http.post(self.query_url, content=sparql.encode(),
+                            headers={"Content-Type": "application/sparql-query",
+                                     "Accept": _ACCEPT})
+        self._raise(r)
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
+        if ctype in ("application/sparql-results+json", "application/json"):
+            return QueryResult.from_json(r.json())
+        graph = ox.parse(r.content, format=ox.RdfFormat.from_media_type(ctype)
+                         or ox.RdfFormat.N_TRIPLES)
+        return QueryResult(ntriples=ox.serialize(graph, format=ox.RdfFormat.N_TRIPLES).decode())
+
+    def content_hashes(self) -> dict[str, str]:
+        return {r["g"]: r["h"] for r in self.query(HASHES_QUERY).rows()}
+
+    def quads(self) -> list[ox.Quad]:
+        res = self.query(ALL_QUADS_QUERY)
+        return [ox.Quad(from_json(b["s"]), from_json(b["p"]), from_json(b["o"]),
+                        from_json(b["g"])) for b in res.bindings]
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
