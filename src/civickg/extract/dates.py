@@ -1,0 +1,49 @@
+"""Dates inside the body: full dates, and day-month dates anchored to the publication year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from civickg.read.dates import iso
+
+_PART_OF_DAY = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm nay,?|[Hh]ôm qua,?|[Rr]ạng sáng)"
+FULL = re.compile(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})\b")
+LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
+PARTIAL = re.compile(rf"{_PART_OF_DAY}\s+(?:ngày\s+)?(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})\b(?!\s?[/-]\s?\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    iso: str
+    start: int
+    end: int
+
+
+def find_dates(text: str, start: int, end: int, published: str | None) -> list[DateMention]:
+    """Dates in ``text[start:end]``; day-month dates take the publication year (the year
+    before when that would put them well after publication)."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in FULL.finditer(text, start, end):
+        d = iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        if d:
+            out.append(DateMention(d, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in LONG.finditer(text, start, end):
+        d = iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            out.append(DateMention(d, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if published:
+        year = int(published[:4])
+        for m in PARTIAL.finditer(text, start, end):
+            if any(a <= m.start(1) < b for a, b in taken):
+                continue
+            day, month = int(m.group(1)), int(m.group(2))
+            d = iso(year, month, day)
+            if d and d[:7] > published[:7] and int(d[5:7]) - int(published[5:7]) > 1:
+                d = iso(year - 1, month, day)
+            if d:
+                out.append(DateMention(d, m.start(), m.end()))
+    return sorted(out, key=lambda x: x.start)

@@ -1,0 +1,139 @@
+"""Normative documents: Party symbols (``45-NQ/TW``), State symbols (``12/2019/NQ-HĐND``,
+``1234/QĐ-UBND``) and documents cited without a number (``Quyết định của UBND tỉnh về việc …``),
+with kind, date of issue, issuer and subject."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from civickg import lexicon
+from civickg.extract.context import PlaceContext
+from civickg.extract.dates import FULL, LONG
+from civickg.extract.orgs import org_at, party_committee
+from civickg.extract.tokens import tokenize
+from civickg.read.dates import iso
+
+_C = r"[A-ZĐa-zđ]"
+PARTY_NUMBER = re.compile(rf"\b(\d{{1,4}})\s?-\s?({_C}{{1,5}})\s?/\s?({_C}{{1,6}})\b")
+STATE_NUMBER = re.compile(
+    rf"\b(\d{{1,5}})/(?:(\d{{4}})/)?({_C}{{1,6}}\d*(?:-{_C}{{1,10}}\d*)+|QH\d{{1,2}})\b"
+)
+_KIND_WORDS = "|".join(sorted((r[0] for r in lexicon.table("document_kinds.tsv")), key=len, reverse=True))
+CITED = re.compile(rf"\b({_KIND_WORDS}|{_KIND_WORDS.lower()})\b(?:\s+số)?\s*")
+_SUBJECT_END = re.compile(r"[.;:!?\n]|\s+và\s+(?=[A-ZĐ])|,\s+(?=\S+(?:\s+\S+){0,6}?\s+(?:ngày càng|đã|đang|sẽ|được)\b)")
+_PLURAL = re.compile(r"(?:các|những|hai|ba|nhiều|\d+)\s+$")
+
+
+@dataclass
+class DocMention:
+    kind: str
+    number: str | None
+    date: str | None
+    issuer: str | None
+    subject: str | None
+    start: int
+    end: int
+
+
+def _kind_of_code(code: str) -> str | None:
+    return lexicon.mapping("document_types.tsv").get(code)
+
+
+def _issuer_of_code(code: str, ctx: PlaceContext) -> str | None:
+    codes = lexicon.mapping("issuer_codes.tsv")
+    base = re.sub(r"\d+$", "", code)
+    value = codes.get(code) or codes.get(base)
+    if not value:
+        return None
+    if value == "LOCAL:party":
+        return party_committee(ctx)
+    if value.startswith("LOCAL:"):
+        unit = ctx.unit(None)
+        return f"{value[6:]} {unit[0]} {unit[1]}" if unit else None
+    return value
+
+
+def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None, str | None, str | None, int]:
+    """Date of issue, issuer (``của X``) and subject (``về …``) following a citation."""
+    date = issuer = subject = None
+    m = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+").match(text, pos)
+    if m:
+        d = FULL.match(text, m.end()) or LONG.match(text, m.end())
+        if d:
+            if d.re is FULL:
+                date = iso(int(d.group(4)), int(d.group(3)), int(d.group(1)))
+            else:
+                date = iso(int(d.group(3)), int(d.group(2)), int(d.group(1)))
+            pos = d.end()
+    m = re.compile(r"\s*,?\s*của\s+").match(text, pos)
+    if m:
+        toks = tokenize(text, m.end(), end)
+        org = org_at(toks, 0, text, ctx) if toks else None
+        if org:
+            issuer = org.name
+            pos = toks[org.end - 1].end
+            k = re.compile(r"\s+khóa\s+[IVXLC]+|\s+khoá\s+[IVXLC]+").match(text, pos)
+            if k:
+                pos = k.end()
+    m = re.compile(r"\s*,?\s*về\s+").match(text, pos)
+    if m:
+        stop = _SUBJECT_END.search(text, m.end(), end)
+        s_end = stop.start() if stop else end
+        subject = text[m.end() : s_end].strip(" ,\"“”") or None
+        pos = s_end
+    return date, issuer, subject, pos
+
+
+def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[DocMention]:
+    out: list[DocMention] = []
+    numbered: list[tuple[int, int]] = []
+    for rx in (PARTY_NUMBER, STATE_NUMBER):
+        for m in rx.finditer(text, start, end):
+            if any(a <= m.start() < b for a, b in numbered):
+                continue
+            if rx is PARTY_NUMBER:
+                code, issuer_code = m.group(2), m.group(3)
+                number = f"{m.group(1)}-{code}/{issuer_code}"
+            else:
+                parts = m.group(3).split("-")
+                code, issuer_code = (parts[0], "-".join(parts[1:])) if "-" in m.group(3) else ("NQ", m.group(3))
+                number = f"{m.group(1)}/{m.group(2) + '/' if m.group(2) else ''}{m.group(3)}"
+            kind = _kind_of_code(code)
+            if kind is None:
+                continue
+            before = text[max(start, m.start() - 30) : m.start()]
+            cited = re.search(rf"({_KIND_WORDS})(?:\s+số)?\s*$", before, re.IGNORECASE)
+            if cited:
+                kind = cited.group(1)[0].upper() + cited.group(1)[1:]
+            date, issuer, subject, pos = _tail(text, m.end(), end, ctx)
+            issuer = issuer or _issuer_of_code(issuer_code, ctx)
+            numbered.append((m.start(), m.end()))
+            out.append(DocMention(kind, number, date, issuer, subject, m.start(), pos))
+    for m in CITED.finditer(text, start, end):
+        if any(a <= m.end() <= b + 2 for a, b in numbered) or _PLURAL.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        kind = m.group(1)[0].upper() + m.group(1)[1:]
+        date, issuer, subject, pos = _tail(text, m.start() + len(m.group(1)), end, ctx)
+        toks = tokenize(text, m.end(), min(end, m.end() + 80))
+        if issuer is None and toks and toks[0].start == m.end():
+            org = _meeting_issuer(toks, text, ctx)
+            if org:
+                issuer = org
+        if m.group(1)[0].islower() and not (subject or issuer):
+            continue
+        if not (subject or issuer):
+            continue
+        out.append(DocMention(kind, None, date, issuer, subject, m.start(), pos))
+    return sorted(out, key=lambda d: d.start)
+
+
+def _meeting_issuer(toks, text: str, ctx: PlaceContext) -> str | None:
+    """``Nghị quyết ĐH đại biểu Đảng bộ quận lần thứ XI``: the congress's body issues it."""
+    keys = [t.key for t in toks[:4]]
+    if keys[:1] in (["đh"], ["đại"]) :
+        for k in range(1, min(len(toks), 5)):
+            org = org_at(toks, k, text, ctx)
+            if org:
+                return org.name
+    return None

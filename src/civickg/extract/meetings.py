@@ -1,0 +1,131 @@
+"""Meetings: the event the article reports (from its lead), other past meetings it names with
+a different number or organizer, and who chaired and took part in each, sentence by sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from civickg import lexicon
+from civickg.extract.tokens import Token, tokenize
+
+_NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+             "tám": 8, "chín": 9, "mười": 10}
+_PLANNED = {"sẽ", "dự kiến", "chuẩn bị", "tiến tới", "hướng tới", "sắp", "đi dự", "sắp tới"}
+CHAIR_CUES = [("chủ", "trì"), ("đồng", "chủ", "trì"), ("chủ", "tọa")]
+PARTICIPATION_CUES = [
+    ("dự",), ("tham", "dự"), ("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"),
+    ("đọc", "diễn", "văn"), ("thay", "mặt"), ("trao",), ("nhận", "quyết", "định"), ("được", "bầu"),
+    ("bầu",), ("tặng", "hoa"), ("chúc", "mừng"), ("thành", "viên", "đoàn"), ("về", "phía"),
+    ("phía",), ("dẫn", "đầu"), ("làm", "việc"), ("khẳng", "định"), ("nhấn", "mạnh"), ("đề", "nghị"),
+    ("thông", "tin"), ("kết", "luận"), ("chỉ", "đạo"), ("giao", "nhiệm", "vụ"), ("ôn", "lại"),
+    ("có", "các", "đồng", "chí"), ("có", "đồng", "chí"), ("các", "đồng", "chí"),
+] + CHAIR_CUES
+REVIEW_CUES = [("thông", "qua"), ("sơ", "kết"), ("tổng", "kết"), ("quán", "triệt"), ("triển", "khai"),
+               ("đánh", "giá"), ("biểu", "quyết"), ("xem", "xét"), ("thảo", "luận"), ("nhất", "trí"),
+               ("cho", "ý", "kiến"), ("học", "tập")]
+
+
+@dataclass
+class MeetingMention:
+    kind: str
+    cls: str
+    number: int | None
+    start: int  # character offsets
+    end: int
+    anchored: bool  # "tại …": the sentence is about this meeting
+    anaphoric: bool  # "kỳ họp này", "ĐH lần này"
+    planned: bool
+    genitive: bool  # "kết quả Hội nghị …", "Nghị quyết ĐH …": named, not reported
+    organizer: str | None = None
+
+
+@dataclass
+class MeetingState:
+    kind: str
+    cls: str
+    number: int | None
+    date: str | None
+    organizer: str | None
+    place: str | None = None
+    chairs: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    evidence: tuple[int, int] | None = None
+
+
+@cache
+def _kinds() -> list[tuple[tuple[str, ...], str, str]]:
+    rows = [(tuple(t.key for t in tokenize(r[0])), r[2], r[1]) for r in lexicon.table("meeting_kinds.tsv")]
+    rows.append((("đh",), "Đại hội", "Congress"))
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def _qualifiers() -> list[tuple[tuple[str, ...], str]]:
+    rows = [(tuple(t.key for t in tokenize(q)), q) for q in lexicon.words("meeting_qualifiers.txt")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _has(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase
+
+
+def has_cue(tokens: list[Token], cues: list[tuple[str, ...]]) -> bool:
+    return any(_has(tokens, k, c) for k in range(len(tokens)) for c in cues)
+
+
+def _number(tokens: list[Token], k: int) -> int | None:
+    """``thứ 18``, ``lần thứ năm``, ``lần thứ XII``, ``Trung ương 5`` after a meeting word."""
+    window = tokens[k : k + 6]
+    for n, t in enumerate(window):
+        if t.key in {"thứ", "ương"} and n + 1 < len(window):
+            nxt = window[n + 1].text
+            if nxt.isdigit():
+                return int(nxt)
+            if nxt.lower() in _NUMERALS:
+                return _NUMERALS[nxt.lower()]
+            if re.fullmatch(r"[IVXLC]+", nxt):
+                return _roman(nxt)
+    return None
+
+
+def _roman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        total += -vals[a] if b != " " and vals[b] > vals[a] else vals[a]
+    return total
+
+
+def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention]:
+    out: list[MeetingMention] = []
+    k = 0
+    while k < len(tokens):
+        match = next(((keys, kind, cls) for keys, kind, cls in _kinds() if _has(tokens, k, keys)), None)
+        if match is None or (match[0] == ("lễ",) and not tokens[k].text[0].isupper() and k and tokens[k - 1].key not in {"buổi", "tại", "tổ", "chức"}):
+            k += 1
+            continue
+        keys, kind, cls = match
+        e = k + len(keys)
+        j = e
+        while j < len(tokens) and text[tokens[j - 1].end : tokens[j].start].strip() in {"(", ")", "", "("}:
+            if tokens[j].key == "đh":
+                j += 1
+                continue
+            q = next(((qk, q) for qk, q in _qualifiers() if _has(tokens, j, qk)), None)
+            if q:
+                kind = f"{kind} {q[1].replace('các ', '')}"
+                j += len(q[0])
+            break
+        prev = " ".join(t.key for t in tokens[max(0, k - 2) : k])
+        prev1 = tokens[k - 1].key if k else ""
+        planned = any(p in " ".join(t.key for t in tokens[max(0, k - 4) : k]) for p in _PLANNED)
+        genitive = prev1 in {"quả", "của", "quyết", "thức"} or prev.endswith(("nghị quyết", "văn kiện"))
+        anaphoric = any(t.key in {"này", "đó"} for t in tokens[e : e + 4])
+        anchored = prev1 in {"tại", "buổi"} or prev.endswith("cũng tại")
+        out.append(MeetingMention(kind, cls, _number(tokens, e), tokens[k].start, tokens[j - 1].end,
+                                  anchored, anaphoric, planned, genitive))
+        k = j
+    return out

@@ -1,0 +1,111 @@
+"""Person-name mentions: runs of capitalised syllables that start with a family name, with the
+words around them deciding person or not (``đường Trần Phú`` is a street)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from civickg import gazetteer, lexicon
+from civickg.extract.tokens import Token, tokenize
+from civickg.normalize import match_key
+
+MAX_NAME, MIN_NAME = 4, 2
+_HONORIFIC_WORDS = {"ông", "bà", "anh", "chị", "tân", "cố"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    name: str
+    start: int  # token index
+    end: int
+    context: bool  # an honorific, a title or a rank stands next to it
+
+
+@cache
+def _families() -> frozenset[str]:
+    return frozenset(match_key(w) for w in lexicon.words("family_names.txt"))
+
+
+@cache
+def _phrases(name: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(t.key for t in tokenize(p)) for p in lexicon.words(name))
+
+
+def _preceded_by(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    for n in (1, 2, 3):
+        if i - n >= 0 and tuple(t.key for t in tokens[i - n : i]) in phrases:
+            return True
+    return False
+
+
+def honorific_before(tokens: list[Token], i: int) -> bool:
+    return _preceded_by(tokens, i, _phrases("honorifics.txt")) or _preceded_by(
+        tokens, i, _phrases("ranks.txt")
+    )
+
+
+def non_person_head_before(tokens: list[Token], i: int) -> bool:
+    return _preceded_by(tokens, i, _phrases("non_person_heads.txt"))
+
+
+def _cap_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+    runs, i = [], 0
+    while i < len(tokens):
+        if tokens[i].is_cap:
+            j = i + 1
+            while j < len(tokens) and tokens[j].is_cap and text[tokens[j - 1].end : tokens[j].start] == " ":
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _split_run(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """The name inside a capitalised run, dropping a leading place or sentence word."""
+    fam = _families()
+    if tokens[i].key in _HONORIFIC_WORDS and j - i > MIN_NAME and tokens[i + 1].key in fam:
+        i += 1
+    for k in range(i, j):
+        if tokens[k].key in fam and MIN_NAME <= j - k <= MAX_NAME:
+            return k, j
+    return None
+
+
+def find_names(tokens: list[Token], text: str, published: str | None) -> list[NameMention]:
+    historical = {match_key(r[0]): r[1] for r in lexicon.table("historical_persons.tsv")}
+    out: list[NameMention] = []
+    prev_excluded_end = -1
+    for i, j in _cap_runs(tokens, text):
+        span = _split_run(tokens, i, j)
+        if span is None:
+            continue
+        s, e = span
+        if s > i:
+            prefix = " ".join(t.text for t in tokens[i:s])
+            if not (gazetteer.is_known(prefix) or tokens[i].key in {"ông", "bà", "anh", "chị"}
+                    or i == 0 or text[tokens[i - 1].end : tokens[i].start].strip()):
+                continue
+        name = " ".join(t.text for t in tokens[s:e])
+        key = match_key(name)
+        died = historical.get(key)
+        if died and (published is None or died <= published[:10]):
+            prev_excluded_end = e
+            continue
+        context = honorific_before(tokens, s) or s > i
+        listed_after_excluded = (
+            prev_excluded_end >= 0
+            and prev_excluded_end < len(tokens)
+            and s - prev_excluded_end <= 1
+            and text[tokens[prev_excluded_end - 1].end : tokens[s].start].strip() in {",", "và"}
+        )
+        if non_person_head_before(tokens, s) or listed_after_excluded:
+            prev_excluded_end = e
+            continue
+        if not context and gazetteer.is_known(name):
+            prev_excluded_end = e
+            continue
+        out.append(NameMention(name, s, e, context))
+    return out

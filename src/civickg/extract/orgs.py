@@ -1,0 +1,233 @@
+"""Organization names: find a body's name at a token and write it out canonically, filling in
+what the article leaves implicit (``HĐND thành phố`` → ``Hội đồng nhân dân thành phố Cần Thơ``).
+The head words, their abbreviations and how each head's name is completed come from
+``data/org_heads.tsv``, ``data/party_committees.tsv``, ``data/abbreviations.tsv`` and
+``data/sectors.txt``."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+from civickg import lexicon
+from civickg.extract.context import PlaceContext
+from civickg.extract.places import HCM_KEYS, level_word_at, place_at
+from civickg.extract.tokens import Token, tokenize
+from civickg.normalize import match_key
+
+HCM = "Thành phố Hồ Chí Minh"
+CENTRAL = "Ban Chấp hành Trung ương Đảng"
+STATE = "Nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+_CENTRAL_KEYS = {("trung", "ương"), ("t.ư",), ("tư",), ("tw",)}
+# lower-case words that end the name of a named body ("Cục Sở hữu trí tuệ cấp mới")
+_NAME_STOP = {
+    "và", "của", "tại", "trong", "với", "về", "đã", "được", "cấp", "có", "là", "cho", "để",
+    "theo", "từ", "đến", "trên", "thuộc", "các", "những", "nhằm", "khóa", "nhiệm", "năm", "sẽ",
+    "đang", "vừa", "ra", "đời", "tổ", "chức", "dự", "phát", "biểu", "chủ", "trì", "cùng",
+    "tỉnh", "thành", "quận", "huyện", "xã", "phường", "thị", "này", "đó", "khi", "sau", "trước",
+    "làm", "việc", "nhận", "trao", "tham", "mới", "cũ", "hiện", "nay", "đề", "nghị", "báo", "cáo",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OrgHead:
+    canonical: str
+    kind: str
+    completion: str  # national | level | committee | level-named | named | party
+    level: str | None = None  # for party committees: the level word of their place
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMatch:
+    name: str
+    kind: str
+    start: int  # token index
+    end: int  # token index after the name
+    place: str | None = None  # a place named in it (not filled in)
+
+
+def _variants(phrase: str) -> list[str]:
+    """The phrase and its abbreviated spellings (``Hội đồng nhân dân`` → ``HĐND``)."""
+    rows = [(r[0], r[1]) for r in lexicon.table("abbreviations.tsv")]
+    swaps = [(exp, abbr) for abbr, exp in rows if exp in phrase]
+    out = {phrase}
+    for n in range(1, len(swaps) + 1):
+        for combo in itertools.combinations(swaps, n):
+            p = phrase
+            for exp, abbr in combo:
+                p = p.replace(exp, abbr)
+            out.add(p)
+    return sorted(out)
+
+
+@cache
+def _heads() -> dict[str, list[tuple[tuple[str, ...], OrgHead]]]:
+    index: dict[str, list[tuple[tuple[str, ...], OrgHead]]] = {}
+
+    def add(phrase: str, head: OrgHead) -> None:
+        for v in _variants(phrase):
+            keys = tuple(t.key for t in tokenize(v))
+            index.setdefault(keys[0], []).append((keys, head))
+
+    for row in lexicon.table("org_heads.tsv"):
+        add(row[0], OrgHead(row[0], row[1], row[2]))
+    for row in lexicon.table("party_committees.tsv"):
+        add(row[0], OrgHead(row[0], "PartyCommittee", "party", row[1]))
+    for lst in index.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@cache
+def _sectors() -> list[tuple[tuple[str, ...], str]]:
+    rows = [(tuple(t.key for t in tokenize(s)), s) for s in lexicon.words("sectors.txt")]
+    abbrev = [
+        (tuple(t.key for t in tokenize(a)), e)
+        for a, e in (r[:2] for r in lexicon.table("abbreviations.tsv"))
+        if any(e == s for s in lexicon.words("sectors.txt"))
+    ]
+    return sorted(rows + abbrev, key=lambda r: -len(r[0]))
+
+
+def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
+    """Token j follows token j-1 after plain spaces only (no punctuation between)."""
+    return j < len(tokens) and not text[tokens[j - 1].end : tokens[j].start].strip(" ")
+
+
+def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
+    for keys, head in _heads().get(tokens[i].key, []) if i < len(tokens) else []:
+        if tuple(t.key for t in tokens[i : i + len(keys)]) == keys:
+            return head, i + len(keys)
+    return None
+
+
+def _is_central(tokens: list[Token], j: int) -> int:
+    """Index after ``Trung ương [Đảng]`` / ``T.Ư`` at j, or 0."""
+    for keys in _CENTRAL_KEYS:
+        n = len(keys)
+        if tuple(t.key for t in tokens[j : j + n]) == keys:
+            return j + n + (1 if j + n < len(tokens) and tokens[j + n].key == "đảng" else 0)
+    return 0
+
+
+def _place_part(
+    tokens: list[Token], j: int, text: str, ctx: PlaceContext, default_level: str | None
+) -> tuple[str | None, str | None, str | None, int]:
+    """(level word, place name, the place if printed, index after) of a body that carries its
+    level; the place is filled from the context when the article leaves it out."""
+    level = None
+    k = j
+    lw = level_word_at(tokens, j) if _adjacent(tokens, j, text) else None
+    if lw:
+        level, k = lw
+    gap = text[tokens[k - 1].end : tokens[k].start] if k < len(tokens) else ""
+    if k < len(tokens) and (not gap.strip(" ") or gap == ". "):
+        if tokens[k].key in HCM_KEYS:
+            return None, HCM, HCM, k + 1
+        found = place_at(tokens, k)
+        if found:
+            entry, k2 = found
+            if entry.name == HCM:
+                return None, HCM, HCM, k2
+            return level or entry.type_word, entry.name, entry.name, k2
+    unit = ctx.unit(level or default_level)
+    if unit is None:
+        return level, None, None, k
+    if unit[1] == HCM:
+        return None, HCM, None, k
+    return unit[0], unit[1], None, k
+
+
+def _with_place(head: str, level: str | None, place: str | None) -> str:
+    if place == HCM or not level:
+        return f"{head} {place}"
+    return f"{head} {level} {place}"
+
+
+def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple[str | None, int]:
+    if not _adjacent(tokens, j, text):
+        return None, j
+    for keys, sector in _sectors():
+        if tuple(t.key for t in tokens[j : j + len(keys)]) == keys:
+            return sector, j + len(keys)
+    if not tokens[j].is_cap:
+        return None, j
+    k = j + 1
+    while _adjacent(tokens, k, text) and k - j < 6:
+        t = tokens[k]
+        if t.is_cap or (not caps_only and t.text.islower() and t.key not in _NAME_STOP):
+            k += 1
+        else:
+            break
+    return " ".join(t.text for t in tokens[j:k]), k
+
+
+def party_committee(ctx: PlaceContext, level: str | None = None) -> str | None:
+    """The implicit party committee: of the district when the level says so, else of the
+    article's province."""
+    rows = {r[1]: r[0] for r in lexicon.table("party_committees.tsv")}
+    unit = ctx.unit(level)
+    if unit is None:
+        return None
+    if unit[1] == HCM:
+        return f"Thành ủy {HCM}"
+    return f"{rows.get(unit[0], 'Tỉnh ủy')} {unit[1]}"
+
+
+def org_at(
+    tokens: list[Token], i: int, text: str, ctx: PlaceContext, bare_board_parent: str | None = None
+) -> OrgMatch | None:
+    """The body named at token i, canonical, or None.
+
+    ``bare_board_parent``: in a title (``Ủy viên Ban Thường vụ``) a party board named without
+    its committee belongs to this committee."""
+    found = head_at(tokens, i)
+    if not found:
+        return None
+    head, j = found
+    c = head.completion
+    if c == "national":
+        return OrgMatch(head.canonical, head.kind, i, j)
+    if c == "party":
+        if tokens[j - 1].key.endswith("viên"):
+            return None
+        _, name, printed, k = _place_part(tokens, j, text, ctx, head.level)
+        if name is None:
+            return None
+        return OrgMatch(f"{head.canonical} {name}", head.kind, i, k, printed)
+    if c == "committee":
+        central = _is_central(tokens, j) if _adjacent(tokens, j, text) else 0
+        if central:
+            if head.canonical == "Ban Chấp hành":
+                return OrgMatch(CENTRAL, "CentralCommittee", i, central)
+            return OrgMatch(f"{head.canonical} Trung ương", head.kind, i, central)
+        parent = org_at(tokens, j, text, ctx) if _adjacent(tokens, j, text) else None
+        if parent and parent.kind in {"PartyCommittee", "PartyOrganization", "PeoplesCommittee",
+                                      "PeoplesCouncil", "NationalAssembly", "Government"}:
+            return OrgMatch(f"{head.canonical} {parent.name}", head.kind, i, parent.end, parent.place)
+        if bare_board_parent:
+            return OrgMatch(f"{head.canonical} {bare_board_parent}", head.kind, i, j)
+        return None
+    if c in {"named", "named-caps"}:
+        name, k = _name_part(tokens, j, text, caps_only=c == "named-caps")
+        if name is None:
+            return None
+        return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
+    if c == "level-named":
+        name, k = _name_part(tokens, j, text, caps_only=False)
+        if name is None:
+            return None
+        level, place, printed, k2 = _place_part(tokens, k, text, ctx, None)
+        full = f"{head.canonical} {name}"
+        if place:
+            full = _with_place(full, level, place)
+        return OrgMatch(full, head.kind, i, k2, printed)
+    level, place, printed, k = _place_part(tokens, j, text, ctx, None)
+    if place is None:
+        return None
+    return OrgMatch(_with_place(head.canonical, level, place), head.kind, i, k, printed)
+
+
+def same(a: str, b: str) -> bool:
+    return match_key(a) == match_key(b)

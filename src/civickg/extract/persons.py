@@ -1,0 +1,205 @@
+"""Persons and their offices: names with titles after them (stacked with commas, people
+separated by semicolons) or before them, appointments (``giữ chức``, ``bầu làm``, ``hiện là``),
+relief (``miễn nhiệm … đối với``), short later mentions (``ông Hiếu``) and pronouns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from civickg.extract.context import PlaceContext
+from civickg.extract.names import NameMention, find_names, honorific_before
+from civickg.extract.titles import Title, title_at
+from civickg.extract.tokens import Token
+from civickg.model import Span
+
+# verbs that give a person an office; the title follows them
+_APPOINT = {
+    ("giữ", "chức", "vụ"): "appointed", ("giữ", "chức"): "appointed", ("bầu", "làm"): "elected",
+    ("làm",): "current", ("là",): "current", ("cương", "vị"): "current",
+    ("thôi", "giữ", "chức"): "former",
+}
+_RELIEF_ANCHORS = [("miễn", "nhiệm", "chức", "vụ"), ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"),
+                   ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi")]
+_PRONOUNS = {"ông", "bà", "đồng chí"}
+_PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}
+_TRAILING = {"nhiệm", "khóa"}  # "… nhiệm kỳ 2016-2021", "… khóa IX" end a title
+
+
+@dataclass
+class PersonMention:
+    name: str
+    start: int  # token index in the sentence
+    end: int
+    span: Span  # characters
+    titles: list[Title] = field(default_factory=list)
+    stack_start: int = 0  # token index where titles before the name begin
+    short: bool = False
+
+
+def _gap(tokens: list[Token], text: str, k: int) -> str:
+    return text[tokens[k - 1].end : tokens[k].start] if 0 < k < len(tokens) else ""
+
+
+def _skip_trailing(tokens: list[Token], k: int) -> int:
+    """Skip ``nhiệm kỳ 2020-2025`` / ``khóa XIII`` after a title."""
+    while k < len(tokens) and tokens[k].key in _TRAILING:
+        k += 2 if tokens[k].key == "khóa" else 3
+    return min(k, len(tokens))
+
+
+def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tuple[list[Title], int]:
+    """Titles at token k and after it, separated by commas."""
+    titles: list[Title] = []
+    while k < len(tokens):
+        t = title_at(tokens, k, text, ctx)
+        if t is None:
+            break
+        titles.append(t)
+        k = _skip_trailing(tokens, t.end)
+        if k < len(tokens) and _gap(tokens, text, k).strip() == ",":
+            continue
+        break
+    return _share_orgs(titles), k
+
+
+def _share_orgs(titles: list[Title]) -> list[Title]:
+    """``Bí thư, Phó Bí thư Tỉnh ủy``: a title printed without its body takes the next one's."""
+    out = list(titles)
+    for n in range(len(out) - 2, -1, -1):
+        if out[n].organization is None and out[n + 1].organization:
+            t = out[n]
+            out[n] = Title(t.role, out[n + 1].organization, out[n + 1].org_kind, t.status, t.start, t.end)
+    return [t for t in out if t.organization]
+
+
+def stack_before(
+    tokens: list[Token], name_start: int, lo: int, text: str, ctx: PlaceContext
+) -> tuple[list[Title], int]:
+    """Titles printed before a name (``Ủy viên Bộ Chính trị, Bí thư Thành ủy Nguyễn Văn Nên``)."""
+    end = name_start
+    while end > lo and honorific_before(tokens, end):
+        end -= 1
+    titles: list[Title] = []
+    first = end
+    item_end = end
+    while item_end > lo:
+        item_start = item_end - 1
+        while item_start > lo and _gap(tokens, text, item_start).strip() == "":
+            item_start -= 1
+        found = None
+        for p in range(item_start, item_end):
+            t = title_at(tokens, p, text, ctx)
+            if t and _skip_trailing(tokens, t.end) >= item_end and t.end <= item_end:
+                found = t
+                break
+        if found is None:
+            break
+        titles.insert(0, found)
+        first = found.start
+        if found.start != item_start or _gap(tokens, text, item_start).strip() != ",":
+            break
+        item_end = item_start
+    return _share_orgs(titles), first
+
+
+def _match(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    return tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase
+
+
+def sentence_persons(
+    tokens: list[Token], text: str, ctx: PlaceContext, published: str | None, known: list[str]
+) -> list[PersonMention]:
+    """Person mentions of one sentence with the titles each is given there."""
+    mentions: list[PersonMention] = []
+    for n in find_names(tokens, text, published):
+        mentions.append(_mention(tokens, n, text))
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    for k, t in enumerate(tokens):
+        if k in taken or not t.is_cap or (k + 1 < len(tokens) and tokens[k + 1].is_cap):
+            continue
+        if honorific_before(tokens, k):
+            full = next((p for p in reversed(known) if p.split()[-1] == t.text), None)
+            if full:
+                m = PersonMention(full, k, k + 1, Span(t.start, t.end), short=True)
+                mentions.append(m)
+    mentions.sort(key=lambda m: m.start)
+    lo = 0
+    for m in mentions:
+        before, m.stack_start = stack_before(tokens, m.start, lo, text, ctx)
+        after: list[Title] = []
+        if m.end < len(tokens) and _gap(tokens, text, m.end).strip() == ",":
+            after, _ = stack_after(tokens, m.end, text, ctx)
+        m.titles = before + after
+        lo = m.end
+    return mentions
+
+
+def _mention(tokens: list[Token], n: NameMention, text: str) -> PersonMention:
+    return PersonMention(n.name, n.start, n.end, Span(tokens[n.start].start, tokens[n.end - 1].end))
+
+
+def pronoun_positions(tokens: list[Token]) -> list[int]:
+    """Token indices of ``ông``/``đồng chí`` used without a name (a person already named)."""
+    out = []
+    for k, t in enumerate(tokens):
+        key = t.key
+        size = 1
+        if key == "đồng" and k + 1 < len(tokens) and tokens[k + 1].key == "chí":
+            key, size = "đồng chí", 2
+        if key not in _PRONOUNS:
+            continue
+        nxt = tokens[k + size] if k + size < len(tokens) else None
+        if nxt is not None and nxt.is_cap:
+            continue
+        if k and tokens[k - 1].key in _PLURAL:
+            continue
+        out.append(k)
+    return out
+
+
+def appointments(
+    tokens: list[Token], text: str, ctx: PlaceContext, mentions: list[PersonMention], previous: str | None
+) -> list[tuple[str, Title]]:
+    """Offices given by appointment verbs and by relief (``miễn nhiệm … đối với``)."""
+    out: list[tuple[str, Title]] = []
+    pronouns = pronoun_positions(tokens)
+
+    def subject_before(k: int) -> str | None:
+        cands = [(m.end, m.name) for m in mentions if m.end <= k]
+        cands += [(p + 1, "") for p in pronouns if p < k]
+        if not cands:
+            return None
+        end, name = max(cands)
+        if name:
+            return name
+        named = [m.name for m in mentions if m.end <= end]
+        return named[-1] if named else previous
+
+    for k in range(len(tokens)):
+        for phrase, status in _APPOINT.items():
+            if _match(tokens, k, phrase):
+                titles, _ = stack_after(tokens, k + len(phrase), text, ctx)
+                who = subject_before(k) if titles else None
+                if who:
+                    out.extend((who, _with_status(t, status)) for t in titles)
+                break
+        if _match(tokens, k, ("đối", "với")):
+            target = next((m for m in mentions if k + 2 <= m.start <= k + 4), None)
+            if target is None:
+                continue
+            for a in range(k - 1, -1, -1):
+                if _match(tokens, a, ("đối", "với")):
+                    break
+                anchor = next((p for p in _RELIEF_ANCHORS if _match(tokens, a, p)), None)
+                if anchor:
+                    titles, _ = stack_after(tokens, a + len(anchor), text, ctx)
+                    out.extend((target.name, _with_status(t, "relieved")) for t in titles)
+                    if titles:
+                        break
+    return out
+
+
+def _with_status(t: Title, status: str) -> Title:
+    if t.status != "current":
+        return t
+    return Title(t.role, t.organization, t.org_kind, status, t.start, t.end)

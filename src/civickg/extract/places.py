@@ -1,0 +1,127 @@
+"""Place mentions: units after a level word (``tỉnh Hậu Giang``, ``TP. Rạch Giá``), bare
+province, region and country names, districts of the provinces the article names, landmarks
+named after a place (``Bến Ninh Kiều``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civickg import gazetteer
+from civickg.extract.tokens import Token
+from civickg.gazetteer import PlaceEntry
+from civickg.model import Span
+
+LEVEL_WORDS: dict[tuple[str, ...], str] = {
+    ("tỉnh",): "tỉnh", ("thành", "phố"): "thành phố", ("tp",): "thành phố",
+    ("quận",): "quận", ("huyện",): "huyện", ("thị", "xã"): "thị xã", ("xã",): "xã",
+    ("phường",): "phường", ("thị", "trấn"): "thị trấn", ("đặc", "khu"): "đặc khu",
+}
+HCM_KEYS = {"tp.hcm", "tphcm", "hcm"}
+_LOCATIVE = {"ở", "tại", "sang", "đến", "nước", "với"}
+_LOWER_LEVELS = {"District", "Commune"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    entry: PlaceEntry
+    span: Span
+    typed: str | None  # the level word printed before it, if any
+
+
+def level_word_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """The level word starting at token i and the index after it."""
+    for words, level in LEVEL_WORDS.items():
+        n = len(words)
+        if tuple(t.key for t in tokens[i : i + n]) == words:
+            return level, i + n
+    return None
+
+
+def place_at(tokens: list[Token], i: int, levels: set[str] | None = None) -> tuple[PlaceEntry, int] | None:
+    """The longest run of capitalised words at token i that names a known place."""
+    if i < len(tokens) and tokens[i].key in HCM_KEYS:
+        return gazetteer.province("Hồ Chí Minh"), i + 1  # type: ignore[return-value]
+    j = i
+    while j < len(tokens) and j - i < gazetteer.max_words() and tokens[j].is_cap and (
+        j == i or tokens[j].start - tokens[j - 1].end == 1
+    ):
+        j += 1
+    for k in range(j, i, -1):
+        name = " ".join(t.text for t in tokens[i:k])
+        entries = [e for e in gazetteer.lookup(name) if levels is None or e.level in levels]
+        if entries:
+            return entries[0], k
+    return None
+
+
+def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[PlaceMention]:
+    """Every place mention in ``tokens``; tokens inside ``blocked`` spans (person names) are
+    skipped."""
+    blocked_starts = {t.start for t in tokens for b in blocked if b.start <= t.start < b.end}
+    out: list[PlaceMention] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].start in blocked_starts:
+            i += 1
+            continue
+        lw = level_word_at(tokens, i)
+        if lw and lw[1] < len(tokens):
+            level, j = lw
+            if j < len(tokens) and tokens[j].key in {".", ""}:
+                j += 1
+            found = place_at(tokens, j)
+            if found and tokens[j].start not in blocked_starts:
+                entry, k = found
+                out.append(PlaceMention(entry, Span(tokens[j].start, tokens[k - 1].end), level))
+                i = k
+                continue
+        found = _region_alias_at(tokens, i)
+        if found:
+            entry, k = found
+            out.append(PlaceMention(entry, Span(tokens[i].start, tokens[k - 1].end), None))
+            i = k
+            continue
+        if tokens[i].is_cap or tokens[i].key in HCM_KEYS:
+            found = place_at(tokens, i, {"Province", "Country", "Region", "City", "District"})
+            if found:
+                entry, k = found
+                prev = tokens[i - 1].key if i else ""
+                single = k - i == 1
+                if (not single or prev in _LOCATIVE or entry.level == "Province") and (
+                    entry.level != "District" or k - i >= 2
+                ):
+                    out.append(PlaceMention(entry, Span(tokens[i].start, tokens[k - 1].end), None))
+                    i = k
+                    continue
+        i += 1
+    return _keep_districts_in_scope(out)
+
+
+def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | None:
+    """Regions and countries printed in lower case (``đồng bằng sông Cửu Long``)."""
+    if tokens[i].is_cap:
+        return None
+    for n in (5, 4, 3):
+        name = " ".join(t.text for t in tokens[i : i + n])
+        entries = [e for e in gazetteer.lookup(name) if e.level in {"Region", "Country"}]
+        if entries:
+            return entries[0], i + n
+    return None
+
+
+def _keep_districts_in_scope(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A bare district name counts when its province is named too, or when it is long enough
+    (three syllables or more) not to be a common word."""
+    provinces = {m.entry.name for m in mentions if m.entry.level == "Province"}
+    provinces |= {m.entry.parent for m in mentions if m.typed and m.entry.parent}
+    kept = []
+    for m in mentions:
+        if m.typed is None and m.entry.level == "District":
+            in_scope = m.entry.parent in provinces
+            candidates = [e for e in gazetteer.lookup(m.entry.name) if e.parent in provinces]
+            if candidates:
+                m = PlaceMention(candidates[0], m.span, None)
+            elif not in_scope and len(m.entry.name.split()) < 3:
+                continue
+        kept.append(m)
+    return kept

@@ -1,0 +1,111 @@
+"""Office titles: ``[nguyên|Quyền] [Phó] HEAD [Thường trực] ORG`` split into role and canonical
+organization. Role heads, modifiers and status words come from ``data/roles.tsv``,
+``data/role_modifiers.tsv`` and ``data/status_markers.tsv``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from civickg import lexicon
+from civickg.extract.context import PlaceContext
+from civickg.extract.orgs import CENTRAL, STATE, _is_central, org_at, party_committee
+from civickg.extract.tokens import Token, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    role: str
+    organization: str | None
+    org_kind: str | None
+    status: str
+    start: int  # token index
+    end: int  # token index after the title
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    canonical: str
+    shared: bool  # its last word starts the body's name ("Trưởng Ban" of "Ban Tổ chức …")
+    implied: str | None
+
+
+@cache
+def _roles() -> dict[str, list[tuple[tuple[str, ...], _Role]]]:
+    index: dict[str, list[tuple[tuple[str, ...], _Role]]] = {}
+    for row in lexicon.table("roles.tsv"):
+        implied = row[2].split(":", 1)[1] if len(row) > 2 and row[2].startswith("implied:") else None
+        keys = tuple(t.key for t in tokenize(row[0]))
+        index.setdefault(keys[0], []).append((keys, _Role(row[0], row[1] == "shared", implied)))
+    for lst in index.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@cache
+def _modifiers() -> list[tuple[tuple[str, ...], str]]:
+    return [(tuple(t.key for t in tokenize(r[0])), r[0]) for r in lexicon.table("role_modifiers.tsv")]
+
+
+@cache
+def _membership_words() -> dict[str, str]:
+    """``thành ủy viên`` → ``Thành ủy``: a member of a party committee."""
+    rows = lexicon.table("party_committees.tsv")
+    return {" ".join(t.key for t in tokenize(r[0] + " viên")): r[1] for r in rows}
+
+
+def status_at(tokens: list[Token], i: int) -> tuple[str, int]:
+    markers = lexicon.mapping("status_markers.tsv")
+    if i < len(tokens) and tokens[i].text in markers:
+        return markers[tokens[i].text], i + 1
+    return "current", i
+
+
+def role_at(tokens: list[Token], i: int) -> tuple[_Role, int] | None:
+    if i >= len(tokens):
+        return None
+    for keys, role in _roles().get(tokens[i].key, []):
+        if tuple(t.key for t in tokens[i : i + len(keys)]) == keys:
+            return role, i + len(keys)
+    return None
+
+
+def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
+    """The title starting at token i (status word allowed first), or None."""
+    status, j = status_at(tokens, i)
+    for n in (3, 2):  # "Thành ủy viên", "Tỉnh ủy viên"
+        key = " ".join(t.key for t in tokens[j : j + n])
+        if key in _membership_words():
+            committee = party_committee(ctx, _membership_words()[key])
+            if committee:
+                return Title("Ủy viên", committee, "PartyCommittee", status, i, j + n)
+    found = role_at(tokens, j)
+    if not found:
+        return None
+    role, k = found
+    name = role.canonical
+    for keys, mod in _modifiers():
+        if tuple(t.key for t in tokens[k : k + len(keys)]) == keys:
+            name, k = f"{name} {mod}", k + len(keys)
+            break
+    if role.implied:
+        return Title(name, role.implied, "CentralCommittee", status, i, k)
+    org_start = k - 1 if role.shared else k
+    central = _is_central(tokens, k)
+    if central and not role.shared:
+        return Title(name, CENTRAL, "CentralCommittee", status, i, central)
+    if k < len(tokens) and tokens[k].key == "nước" and role.canonical.endswith("Chủ tịch"):
+        end = k + 1
+        tail = tokenize("Cộng hòa xã hội chủ nghĩa Việt Nam")
+        for alt in (tail, tokenize("CHXHCN Việt Nam")):
+            if [t.key for t in tokens[end : end + len(alt)]] == [t.key for t in alt]:
+                end += len(alt)
+                break
+        return Title(name, STATE, "State", status, i, end)
+    default_board_parent = party_committee(ctx)
+    org = org_at(tokens, org_start, text, ctx, bare_board_parent=default_board_parent)
+    if org is None:
+        if role.shared:
+            return None
+        return Title(name, None, None, status, i, k)
+    return Title(name, org.name, org.kind, status, i, org.end)

@@ -1,0 +1,115 @@
+"""Vietnamese administrative units (63-province legacy scheme and the 2025 one) from the
+``vietnamadminunits`` package's SQLite data, plus regions, countries and foreign cities from
+civickg's data files. Read locally; no network."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from civickg import lexicon
+from civickg.normalize import match_key
+
+_TYPES = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    name: str  # bare name: "Cần Thơ"
+    level: str  # Province | District | Commune | Region | Country | City
+    type_word: str  # "thành phố", "tỉnh", "quận", "huyện", "xã", ... ("" for regions)
+    code: str | None
+    scheme: str | None  # "legacy" | "2025" | None
+    parent: str | None  # bare name of the province (or country for foreign cities)
+
+
+def _split_type(full: str) -> tuple[str, str]:
+    for t in _TYPES:
+        if full.startswith(t + " "):
+            return t.lower(), full[len(t) + 1 :]
+    return "", full
+
+
+def _canonical_province(bare: str) -> str:
+    return "Thành phố Hồ Chí Minh" if bare == "Hồ Chí Minh" else bare
+
+
+@cache
+def _entries() -> dict[str, list[PlaceEntry]]:
+    index: dict[str, list[PlaceEntry]] = {}
+
+    def add(e: PlaceEntry, *aliases: str) -> None:
+        for a in (e.name, *aliases):
+            lst = index.setdefault(match_key(a), [])
+            if e not in lst:
+                lst.append(e)
+
+    db = files("vietnamadminunits") / "data" / "dataset.db"
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        seen: set[tuple[str, str]] = set()
+        for prov, pcode, dist, dcode, dtype, ward, wcode, wtype in con.execute(
+            "select province, provinceCode, district, districtCode, districtType, ward, wardCode,"
+            " wardType from admin_units_legacy"
+        ):
+            ptype, pbare = _split_type(prov)
+            pname = _canonical_province(pbare)
+            if ("p", pname) not in seen:
+                seen.add(("p", pname))
+                add(PlaceEntry(pname, "Province", ptype, pcode, "legacy", None), pbare)
+            dt, dbare = _split_type(dist)
+            if ("d", dcode) not in seen:
+                seen.add(("d", dcode))
+                add(PlaceEntry(dbare, "District", dt or (dtype or "").lower(), dcode, "legacy", pname))
+            if ward:
+                wt, wbare = _split_type(ward)
+                if ("w", wcode) not in seen:
+                    seen.add(("w", wcode))
+                    add(PlaceEntry(wbare, "Commune", wt or (wtype or "").lower(), wcode, "legacy", pname))
+        for prov, pcode, ward, wcode, wtype in con.execute(
+            "select province, provinceCode, ward, wardCode, wardType from admin_units"
+        ):
+            ptype, pbare = _split_type(prov)
+            pname = _canonical_province(pbare)
+            if ("p25", pname) not in seen:
+                seen.add(("p25", pname))
+                add(PlaceEntry(pname, "Province", ptype, pcode, "2025", None), pbare)
+            wt, wbare = _split_type(ward)
+            if ("w25", wcode) not in seen:
+                seen.add(("w25", wcode))
+                add(PlaceEntry(wbare, "Commune", wt or (wtype or "").lower(), wcode, "2025", pname))
+    finally:
+        con.close()
+    for row in lexicon.table("regions.tsv"):
+        aliases = [a for a in (row[1].split("|") if len(row) > 1 else []) if a]
+        add(PlaceEntry(row[0], "Region", "", None, None, "Việt Nam"), *aliases)
+    for row in lexicon.table("countries.tsv"):
+        aliases = [a for a in (row[1].split("|") if len(row) > 1 else []) if a]
+        add(PlaceEntry(row[0], "Country", "", None, None, None), *aliases)
+    for row in lexicon.table("world_cities.tsv"):
+        add(PlaceEntry(row[0], "City", "", None, None, row[1]))
+    return index
+
+
+def lookup(name: str) -> list[PlaceEntry]:
+    """Every unit with this bare name (or alias), provinces first."""
+    order = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "District": 4, "Commune": 5}
+    return sorted(_entries().get(match_key(name), []), key=lambda e: order[e.level])
+
+
+def province(name: str) -> PlaceEntry | None:
+    for e in lookup(name):
+        if e.level == "Province":
+            return e
+    return None
+
+
+def is_known(name: str) -> bool:
+    return match_key(name) in _entries()
+
+
+@cache
+def max_words() -> int:
+    return max(len(k.split()) for k in _entries())

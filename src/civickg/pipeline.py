@@ -1,0 +1,191 @@
+"""The extraction stage: one article in, its facts out.
+
+Sentences are read in order; each registered extractor adds to the ``ArticleFacts``. The
+built-in extractors are registered here the same way extensions register theirs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from civickg.extract.context import PlaceContext, infer_context
+from civickg.extract.dates import find_dates
+from civickg.extract.documents import find_documents
+from civickg.extract.meetings import (
+    CHAIR_CUES, PARTICIPATION_CUES, REVIEW_CUES, MeetingState, find_meeting_mentions, has_cue,
+)
+from civickg.extract.names import find_names
+from civickg.extract.orgs import org_at
+from civickg.extract.persons import appointments, sentence_persons
+from civickg.extract.places import PlaceMention, find_places
+from civickg.extract.tokens import Token, sentences, tokenize
+from civickg.model import Article, ArticleFacts, Document, Meeting, Office, Organization, Person, Place, Span
+from civickg.normalize import match_key
+from civickg.registry import REGISTRY
+
+_BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",)]
+
+
+@dataclass
+class Sentence:
+    span: Span
+    tokens: list[Token]
+    paragraph: int
+    places: list[PlaceMention] = field(default_factory=list)
+
+
+def _sentences(article: Article) -> list[Sentence]:
+    out = []
+    for s in sentences(article):
+        para = next((n for n, p in enumerate(article.paragraphs) if p.start <= s.start < p.end), 0)
+        out.append(Sentence(s, tokenize(article.text, s.start, s.end), para))
+    return out
+
+
+def extract(article: Article) -> ArticleFacts:
+    """Run every registered extractor over the article."""
+    facts = ArticleFacts(article=article)
+    for component in REGISTRY.of_kind("extractor"):
+        component.run(article, facts)
+    return facts
+
+
+class _Work:
+    """State shared by the built-in extractors while one article is read."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.sents = _sentences(article)
+        self.title = Sentence(article.title_span, tokenize(article.text, *_bounds(article.title_span)), -1)
+        for s in [self.title, *self.sents]:
+            names = find_names(s.tokens, article.text, article.published)
+            blocked = [Span(s.tokens[n.start].start, s.tokens[n.end - 1].end) for n in names]
+            s.places = find_places(article.text, s.tokens, blocked)
+        self.ctx: PlaceContext = infer_context(article, [m for s in [self.title, *self.sents] for m in s.places])
+
+
+def _bounds(span: Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def _work(facts: ArticleFacts) -> _Work:
+    w = facts.extras.get("_work")
+    if not w:
+        facts.extras["_work"] = [_Work(facts.article)]
+    return facts.extras["_work"][0]
+
+
+def _add_org(facts: ArticleFacts, name: str, kind: str, span: Span | None) -> None:
+    for o in facts.organizations:
+        if match_key(o.name) == match_key(name):
+            if span:
+                o.mentions.append(span)
+            return
+    facts.organizations.append(Organization(name, kind, mentions=[span] if span else []))
+
+
+@REGISTRY.extractor("civickg.places", produces=["ckg:Place", "ckg:NewsArticle"], order=10)
+def extract_places(article: Article, facts: ArticleFacts) -> None:
+    w = _work(facts)
+    facts.locality = w.ctx.locality.name if w.ctx.locality else None
+    for s in [w.title, *w.sents]:
+        for m in s.places:
+            e = m.entry
+            existing = next((p for p in facts.places if p.name == e.name), None)
+            if existing:
+                existing.mentions.append(m.span)
+            else:
+                facts.places.append(Place(e.name, e.level, e.code, e.scheme, e.parent, [m.span]))
+
+
+@REGISTRY.extractor("civickg.persons", produces=["ckg:Person", "ckg:Membership", "ckg:Post"], order=20)
+def extract_persons(article: Article, facts: ArticleFacts) -> None:
+    w = _work(facts)
+    text = article.text
+    known: list[str] = []
+    previous: str | None = None
+    by_name: dict[str, Person] = {}
+    per_sentence: list[list] = []
+
+    def person(name: str) -> Person:
+        k = match_key(name)
+        if k not in by_name:
+            by_name[k] = Person(name)
+            facts.persons.append(by_name[k])
+        return by_name[k]
+
+    def add_office(p: Person, role: str, org: str, status: str, span: Span) -> None:
+        for o in p.offices:
+            if match_key(o.role) == match_key(role) and match_key(o.organization or "") == match_key(org):
+                return
+        p.offices.append(Office(role, org, status, span))
+
+    for s in w.sents:
+        mentions = sentence_persons(s.tokens, text, w.ctx, article.published, known)
+        per_sentence.append(mentions)
+        for m in mentions:
+            p = person(m.name)
+            p.mentions.append(m.span)
+            if not m.short:
+                known.append(m.name)
+            for t in m.titles:
+                add_office(p, t.role, t.organization, t.status, s.span)
+        for name, t in appointments(s.tokens, text, w.ctx, mentions, previous):
+            add_office(person(name), t.role, t.organization, t.status, s.span)
+        if mentions:
+            previous = mentions[0].name
+    facts.extras["_mentions"] = per_sentence
+
+
+@REGISTRY.extractor("civickg.organizations", produces=["ckg:Organization"], order=30)
+def extract_organizations(article: Article, facts: ArticleFacts) -> None:
+    w = _work(facts)
+    for p in facts.persons:
+        for o in p.offices:
+            _add_org(facts, o.organization, "Organization", o.evidence)
+    for s in [w.title, *w.sents]:
+        k = 0
+        while k < len(s.tokens):
+            prev = s.tokens[k - 1].key if k else ""
+            org = org_at(s.tokens, k, article.text, w.ctx) if prev not in {"các", "những"} else None
+            if org:
+                _add_org(facts, org.name, org.kind, Span(s.tokens[k].start, s.tokens[org.end - 1].end))
+                k = k + 1
+            else:
+                k += 1
+
+
+@REGISTRY.extractor("civickg.documents", produces=["ckg:Document"], order=40)
+def extract_documents(article: Article, facts: ArticleFacts) -> None:
+    w = _work(facts)
+    for s in [w.title, *w.sents]:
+        for d in find_documents(article.text, s.span.start, s.span.end, w.ctx):
+            same = next(
+                (x for x in facts.documents if (d.number and x.number == d.number)
+                 or (not d.number and not x.number and x.kind == d.kind and
+                     (x.subject == d.subject or (x.issuer == d.issuer and not d.subject and not d.date)))),
+                None,
+            )
+            if same:
+                same.date = same.date or d.date
+                same.issuer = same.issuer or d.issuer
+                same.subject = same.subject or d.subject
+                continue
+            facts.documents.append(Document(d.kind, d.number, d.date, d.issuer, d.subject, Span(d.start, d.end)))
+
+
+@REGISTRY.extractor("civickg.meetings", produces=["ckg:Meeting"], order=50)
+def extract_meetings(article: Article, facts: ArticleFacts) -> None:
+    from civickg.extract.meeting_assembly import assemble
+
+    w = _work(facts)
+    facts.meetings = assemble(article, facts, w.title, w.sents, w.ctx, facts.extras.get("_mentions", []))
+
+
+@REGISTRY.extractor("civickg.cleanup", produces=[], order=1000)
+def drop_work_state(article: Article, facts: ArticleFacts) -> None:
+    for k in [k for k in facts.extras if k.startswith("_")]:
+        del facts.extras[k]
+
+
+__all__ = ["extract", "Sentence", "MeetingState", "Meeting", "find_dates", "find_meeting_mentions",
+           "has_cue", "CHAIR_CUES", "PARTICIPATION_CUES", "REVIEW_CUES", "_BIOGRAPHY"]
