@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from civickg.model import Article, ReadError
 from civickg.read.decode import decode_bytes
-from civickg.read.errors import DuplicateArticle, TooLarge
+from civickg.read.errors import DuplicateArticle, TooLarge, size_text
 from civickg.read.html import parse_html_article
 from civickg.read.jsonl import bounded_lines, read_lines
 from civickg.read.text import parse_text_article
@@ -77,7 +77,7 @@ def _article_id(path: str) -> str:
 
 def _too_large(path: str, size: int) -> TooLarge:
     return TooLarge(
-        path, f"file is {size / 2**20:.1f} MB, over the {MAX_ARTICLE_BYTES // 2**20} MB limit "
+        path, f"file is {size_text(size)}, over the {size_text(MAX_ARTICLE_BYTES)} limit "
         "for one article; skipped unread"
     )
 

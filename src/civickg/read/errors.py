@@ -24,6 +24,11 @@ class TooLarge(ReadError):
     kind = "too-large"
 
 
+def size_text(n: int) -> str:
+    """``5 MB`` for sizes of a megabyte or more, else ``N bytes``."""
+    return f"{n / 2**20:.1f}".removesuffix(".0") + " MB" if n >= 2**20 else f"{n} bytes"
+
+
 def kind_of(error: ReadError) -> str:
     """``duplicate``, ``language``, ``too-large`` or ``unreadable``."""
     return getattr(error, "kind", "unreadable")

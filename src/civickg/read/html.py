@@ -272,7 +272,7 @@ def parse_html_article(html: str, path: str, article_id: str) -> Article:
     ]
     _check_error_page(root, title, blocks, path)
     if published:
-        blocks = [b for b in blocks if parse_timeline(b) != published]
+        blocks = [b for b in blocks if (parse_timeline(b) or "")[:10] != published[:10]]
     if not title:
         raise ReadError(path, "no title: the page has no og:title, h1 or <title>; skipped")
     head = [title] + ([_timeline(published)] if published else [])

@@ -18,7 +18,7 @@ from civickg.model import Article, ReadError
 from civickg.normalize import clean, search_key
 from civickg.read.dates import parse_published
 from civickg.read.decode import decode_bytes
-from civickg.read.errors import TooLarge
+from civickg.read.errors import TooLarge, size_text
 from civickg.read.text import parse_text_article
 
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
@@ -54,7 +54,7 @@ def _timeline(published: str) -> str:
 def parse_record(line: str, path: str, stem: str, number: int) -> Article:
     where = f"{path}#{number}"
     try:
-        record = json.loads(line)
+        record = json.loads(line.strip())
     except json.JSONDecodeError as e:
         raise ReadError(
             where, f"line {number} is not valid JSON ({e.msg} at column {e.colno}); line skipped"
@@ -95,7 +95,7 @@ def read_lines(lines: Iterable[bytes], path: str, stem: str,
     for number, raw in enumerate(lines, start=1):
         where = f"{path}#{number}"
         if len(raw) > max_line:
-            yield TooLarge(where, f"line {number} is over {max_line // 2**20} MB, the limit "
+            yield TooLarge(where, f"line {number} is over {size_text(max_line)}, the limit "
                                   "for one article; line skipped")
             continue
         if not raw.strip():

@@ -108,7 +108,7 @@ def _no_title(text: str, first: tuple[int, int, bool]) -> str | None:
         return f"no title: the first line has {len(line)} characters, a paragraph not a headline"
     tag = OUTLET_TAG.match(line)
     if tag and tag.group(1):
-        return f"no title: the first line is the lead (starts with the outlet tag {tag.group()})"
+        return f"no title: the first line is the lead (starts with the outlet tag ({tag.group(1)}))"
     return None
 
 
