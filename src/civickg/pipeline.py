@@ -11,14 +11,29 @@ from civickg.extract.context import PlaceContext, infer_context
 from civickg.extract.dates import find_dates
 from civickg.extract.documents import find_documents
 from civickg.extract.meetings import (
-    CHAIR_CUES, PARTICIPATION_CUES, REVIEW_CUES, MeetingState, find_meeting_mentions, has_cue,
+    CHAIR_CUES,
+    PARTICIPATION_CUES,
+    REVIEW_CUES,
+    MeetingState,
+    find_meeting_mentions,
+    has_cue,
 )
 from civickg.extract.names import find_names
 from civickg.extract.orgs import org_at
 from civickg.extract.persons import appointments, sentence_persons
 from civickg.extract.places import PlaceMention, find_places
 from civickg.extract.tokens import Token, sentences, tokenize
-from civickg.model import Article, ArticleFacts, Document, Meeting, Office, Organization, Person, Place, Span
+from civickg.model import (
+    Article,
+    ArticleFacts,
+    Document,
+    Meeting,
+    Office,
+    Organization,
+    Person,
+    Place,
+    Span,
+)
 from civickg.normalize import match_key
 from civickg.registry import REGISTRY
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from civickg.extract.context import PlaceContext
 from civickg.extract.dates import find_dates
 from civickg.extract.meetings import (
-    CHAIR_CUES, PARTICIPATION_CUES, REVIEW_CUES, MeetingMention, MeetingState, find_meeting_mentions,
+    CHAIR_CUES,
+    PARTICIPATION_CUES,
+    REVIEW_CUES,
+    MeetingMention,
+    MeetingState,
+    find_meeting_mentions,
     has_cue,
 )
 from civickg.extract.orgs import CENTRAL, org_at

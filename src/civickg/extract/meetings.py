@@ -110,7 +110,7 @@ def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention
         keys, kind, cls = match
         e = k + len(keys)
         j = e
-        while j < len(tokens) and text[tokens[j - 1].end : tokens[j].start].strip() in {"(", ")", "", "("}:
+        while j < len(tokens) and text[tokens[j - 1].end : tokens[j].start].strip() in {"(", ")", ""}:
             if tokens[j].key == "đh":
                 j += 1
                 continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from civickg import gazetteer, lexicon
-from civickg.extract.tokens import Token, tokenize
+from civickg.extract.tokens import Token, fold, tokenize
 from civickg.normalize import match_key
 
 MAX_NAME, MIN_NAME = 4, 2
@@ -24,7 +24,7 @@ class NameMention:
 
 @cache
 def _families() -> frozenset[str]:
-    return frozenset(match_key(w) for w in lexicon.words("family_names.txt"))
+    return frozenset(fold(w) for w in lexicon.words("family_names.txt"))
 
 
 @cache
@@ -33,6 +33,8 @@ def _phrases(name: str) -> frozenset[tuple[str, ...]]:
 
 
 def _preceded_by(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    if i and tokens[i].start - tokens[i - 1].end > 1:
+        return False  # punctuation between: "… thành phố; Lê Quang Mạnh"
     for n in (1, 2, 3):
         if i - n >= 0 and tuple(t.key for t in tokens[i - n : i]) in phrases:
             return True

@@ -102,6 +102,8 @@ def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | No
     if tokens[i].is_cap:
         return None
     for n in (5, 4, 3):
+        if i + n > len(tokens):
+            continue
         name = " ".join(t.text for t in tokens[i : i + n])
         entries = [e for e in gazetteer.lookup(name) if e.level in {"Region", "Country"}]
         if entries:

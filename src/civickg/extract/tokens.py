@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from civickg.model import Article, Span
-from civickg.normalize import match_key
+
+_NEW_TO_OLD = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
+               "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
+               "uỵ": "ụy"}
+_NEW_STYLE_END = re.compile("(" + "|".join(_NEW_TO_OLD) + ")$")
+
+
+def fold(word: str) -> str:
+    """Lower-case NFC word with one tone placement (``Uỷ`` → ``ủy``, ``hoà`` → ``hòa``); the
+    diacritics stay, so keys read like the words and compare with lexicon entries."""
+    w = unicodedata.normalize("NFC", word).replace("\u00d0", "đ").casefold()
+    return _NEW_STYLE_END.sub(lambda m: _NEW_TO_OLD[m.group(1)], w)
 
 # words, abbreviations with inner dots or ampersands (T.Ư, KH&CN, TP.HCM), document symbols
 _WORD = re.compile(r"\w+(?:[.&'’]\w+)*(?:-\w+)*(?:/\w+(?:-\w+)*)*")
@@ -21,7 +33,7 @@ class Token:
     text: str
     start: int
     end: int
-    key: str  # match_key of the word
+    key: str  # fold() of the word
 
     @property
     def is_cap(self) -> bool:
@@ -33,7 +45,7 @@ class Token:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     return [
-        Token(m.group(), m.start(), m.end(), match_key(m.group()))
+        Token(m.group(), m.start(), m.end(), fold(m.group()))
         for m in _WORD.finditer(text, start, end)
     ]
 
