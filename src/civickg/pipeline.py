@@ -186,6 +186,17 @@ def extract_documents(article: Article, facts: ArticleFacts) -> None:
                 same.subject = same.subject or d.subject
                 continue
             facts.documents.append(Document(d.kind, d.number, d.date, d.issuer, d.subject, Span(d.start, d.end)))
+    _drop_unnumbered_duplicates(facts)
+
+
+def _drop_unnumbered_duplicates(facts: ArticleFacts) -> None:
+    """A headline's ``Nghị quyết về X`` is the numbered resolution on X cited in the body."""
+    numbered = [d for d in facts.documents if d.number and d.subject]
+    facts.documents = [
+        d for d in facts.documents
+        if d.number or not d.subject
+        or not any(n.kind == d.kind and n.subject.startswith(d.subject) for n in numbered)
+    ]
 
 
 @REGISTRY.extractor("civickg.meetings", produces=["ckg:Meeting"], order=50)

@@ -82,6 +82,8 @@ def stack_before(
     titles: list[Title] = []
     first = end
     item_end = end
+    if end and _gap(tokens, text, end).strip():
+        return [], end  # "…, Bí thư Tỉnh ủy; Trần Văn Huyến": those titles are the previous person's
     while item_end > lo:
         item_start = item_end - 1
         while item_start > lo and _gap(tokens, text, item_start).strip() == "":
