@@ -135,12 +135,13 @@ def slug(text: str, limit: int = 48) -> str:
     return s or "x"
 
 
-def mint(kind: str, label: str, *key: object) -> URIRef:
+def mint(kind: str, label: str, *key: object, readable: str | None = None) -> URIRef:
     """Deterministic readable IRI ``ID/kind/slug-hash``; the hash covers the matching keys of
-    ``label`` and ``key`` (case, Unicode form and tone placement ignored, tone marks kept)."""
+    ``label`` and ``key`` (case, Unicode form and tone placement ignored, tone marks kept);
+    the slug comes from ``readable`` (default ``label``)."""
     parts = [match_key(label), *(match_key(str(k)) if k is not None else "\x00" for k in key)]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
-    return ID[f"{kind}/{slug(label)}-{digest}"]
+    return ID[f"{kind}/{slug(readable or label)}-{digest}"]
 
 
 def article_iri(article_id: str) -> URIRef:

@@ -70,6 +70,7 @@ def map_article(facts: ArticleFacts, ctx: MapContext) -> None:
     ctx.add(ctx.activity, CKG.builtWith, Literal(f"civickg {__version__}; ontology {version}"))
     ctx.add(AGENT, RDF.type, PROV.SoftwareAgent)
     ctx.add(AGENT, RDFS.label, Literal("civickg", lang="en"))
+    ctx.add(AGENT, CKG.searchKey, Literal("civickg"))
 
 
 @REGISTRY.mapper("civickg.places", order=20, produces=[
@@ -85,7 +86,11 @@ def map_places(facts: ArticleFacts, ctx: MapContext) -> None:
 @REGISTRY.mapper("civickg.organizations", order=30, produces=[
     "ckg:Organization", "ckg:PartyCommittee", "ckg:PartyOrganization", "ckg:PeoplesCouncil",
     "ckg:PeoplesCommittee", "ckg:Department", "ckg:Ministry", "ckg:GovernmentBody",
-    "ckg:MassOrganization", "ckg:Company", "ckg:School", "ckg:area", "ckg:subOrganizationOf",
+    "ckg:MassOrganization", "ckg:Company", "ckg:School", "ckg:CentralCommittee",
+    "ckg:Politburo", "ckg:Secretariat", "ckg:PartyBoard", "ckg:Office", "ckg:Party",
+    "ckg:Government", "ckg:NationalAssembly", "ckg:State", "ckg:Agency", "ckg:Police",
+    "ckg:Military", "ckg:FrontCommittee", "ckg:Delegation", "ckg:Hospital", "ckg:Institute",
+    "ckg:area", "ckg:subOrganizationOf",
 ])
 def map_organizations(facts: ArticleFacts, ctx: MapContext) -> None:
     for o in facts.organizations:
@@ -135,7 +140,8 @@ def map_meetings(facts: ArticleFacts, ctx: MapContext) -> None:
         date = m.date if m.date and re.fullmatch(r"\d{4}-\d\d-\d\d", m.date) else None
         if date:
             label += f", {date[8:10]}/{date[5:7]}/{date[:4]}"
-        iri = mint("meeting", label, organizer or ctx.scope, date or ctx.iri, cls)
+        iri = mint("meeting", label, organizer or ctx.scope, date or ctx.iri, cls,
+                   readable=f"{date or ''} {kind} {m.organizer or ''}")
         ctx.node(iri, {CKG.Meeting, cls}, label)
         ctx.text(iri, CKG.kindLabel, m.kind)
         ctx.add(iri, CKG.date, Literal(date, datatype=XSD.date) if date else None)

@@ -51,6 +51,8 @@ PLACE_CLASSES = {str(c)[len(str(CKG)):]: c for c in subclasses(CKG.Place)}
 _WIDE_PLACES = {"Province", "Region", "Country"}
 _CENTRAL = {match_key(n) for n in ("Bộ Chính trị", "Ban Bí thư", "Chính phủ", "Quốc hội",
                                    "Nước Cộng hòa xã hội chủ nghĩa Việt Nam")}
+_CENTRAL_KINDS = {"Ministry", "Government", "NationalAssembly", "State", "CentralCommittee",
+                  "Politburo", "Secretariat", "Party", "Agency"}
 _TRUNG_UONG = match_key("Trung ương")
 _QUOTE_CONTEXT = 32
 
@@ -178,7 +180,7 @@ class MapContext:
         key = match_key(org_name)
         fact = self._orgs.get(key)
         kind = fact.kind if fact else ""
-        return kind in ("Ministry", "GovernmentBody") or key in _CENTRAL or _TRUNG_UONG in key
+        return kind in _CENTRAL_KINDS or key in _CENTRAL or _TRUNG_UONG in key
 
     def person(self, name: str) -> URIRef:
         fact = self._persons.get(match_key(name))

@@ -1,0 +1,46 @@
+"""``civickg ontology``: the OWL ontology and its reasoner check."""
+
+from __future__ import annotations
+
+import click
+
+from civickg.cli._graph import store_options
+
+
+@click.group(name="ontology")
+def command() -> None:
+    """The civickg OWL ontology (ontology/civickg.ttl)."""
+
+
+@command.command()
+@click.option("--data", "data_file", type=click.Path(exists=True, dir_okay=False),
+              help="Check with this RDF file instead of the store.")
+@click.option("--sample", type=int, default=200, show_default=True,
+              help="How many article graphs to take from the store (0: all).")
+@click.option("--no-data", is_flag=True, help="Check the ontology alone.")
+@store_options
+def check(data_file: str | None, sample: int, no_data: bool, store_dir: str | None,
+          endpoint: str | None, gsp: str | None) -> None:
+    """Load the ontology and a sample of built data in owlready2 and run HermiT.
+
+    Exits 1 if they are inconsistent; skips (exit 0, with a message) without Java."""
+    from civickg.cli._loading import ntriples, union_quads
+    from civickg.reasoning import check as run_check
+
+    quads = [] if no_data else union_quads(data_file, store_dir, endpoint, gsp)
+    if sample and quads and hasattr(quads[0], "graph_name"):
+        keep = set(sorted({str(q.graph_name) for q in quads})[:sample])
+        quads = [q for q in quads if str(q.graph_name) in keep]
+    verdict = run_check(ntriples(quads))
+    click.echo(f"{verdict.message} ({len(quads)} triples, {verdict.individuals} individuals)")
+    if verdict.consistent is False:
+        raise SystemExit(1)
+
+
+@command.command()
+def terms() -> None:
+    """List every term the ontology declares, as CURIEs."""
+    from civickg.namespace import defined_terms
+
+    for t in sorted(defined_terms()):
+        click.echo(t)
