@@ -98,9 +98,7 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
 
 
 def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | None:
-    """Regions and countries printed in lower case (``đồng bằng sông Cửu Long``)."""
-    if tokens[i].is_cap:
-        return None
+    """Regions and countries by their longer names (``đồng bằng sông Cửu Long``, ``Vương quốc Campuchia``)."""
     for n in (5, 4, 3):
         if i + n > len(tokens):
             continue
