@@ -88,3 +88,11 @@ def test_url_slug() -> None:
         "dong-chi-do-thanh-binh-123"
     assert url_slug("https://x.vn/tin/Đồng chí Bình.aspx?id=1") == "dong-chi-binh"
     assert url_slug("https://x.vn/") is None
+
+
+def test_hostile_json_lines(tmp_path: Path) -> None:
+    f = tmp_path / "h.jsonl"
+    f.write_text("1" * 5000 + "\n" + "[" * 100_000 + "\n", encoding="utf-8")
+    got = [str(e) for e in iter_articles([str(f)])]
+    assert got[0].startswith(f"{f}#1: line 1 is JSON that cannot be read (Exceeds the limit")
+    assert got[1] == f"{f}#2: line 2 is JSON nested too deeply; line skipped"

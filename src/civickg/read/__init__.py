@@ -84,10 +84,8 @@ def _too_large(path: str, size: int) -> TooLarge:
 
 def _read_document(data: bytes, path: str, kind: str, article_id: str) -> Article:
     raw = decode_bytes(data, path)
-    if kind == "html":
-        article = parse_html_article(raw, path, article_id)
-    else:
-        article = parse_text_article(raw, path, article_id)
+    parse = parse_html_article if kind == "html" else parse_text_article
+    article = parse(raw, path, article_id)
     article.content_hash = hashlib.sha256(data).hexdigest()
     return article
 

@@ -61,6 +61,9 @@ def parse_record(line: str, path: str, stem: str, number: int) -> Article:
         ) from None
     except RecursionError:
         raise ReadError(where, f"line {number} is JSON nested too deeply; line skipped") from None
+    except ValueError as e:  # e.g. an integer of more than 4300 digits
+        raise ReadError(where, f"line {number} is JSON that cannot be read ({e}); line "
+                               "skipped") from None
     if not isinstance(record, dict):
         raise ReadError(where, f"line {number} is a JSON {type(record).__name__}, not an object "
                                "with title and text; line skipped")
