@@ -82,7 +82,8 @@ def _slow(raw: str) -> tuple[str, list[int]]:
     i, n = 0, len(raw)
     while i < n:
         j = i + 1
-        while j < n and unicodedata.combining(raw[j]):
+        # combining marks, and Hangul vowel/final jamo, compose with what precedes them
+        while j < n and (unicodedata.combining(raw[j]) or "\u1160" <= raw[j] <= "\u11ff"):
             j += 1
         ch = raw[i]
         if ch in _INVISIBLE_SET or ch.isspace():
