@@ -8,10 +8,22 @@ a decomposed (NFD) name so raw offsets differ from normalised ones.
 from __future__ import annotations
 
 import hashlib
+import socket
 import unicodedata
+from pathlib import Path
+
+import httpx
 
 from civickg.model import (
-    Article, ArticleFacts, Document, Meeting, Office, Organization, Person, Place, Span,
+    Article,
+    ArticleFacts,
+    Document,
+    Meeting,
+    Office,
+    Organization,
+    Person,
+    Place,
+    Span,
 )
 from civickg.normalize import normalize_text
 
@@ -136,3 +148,23 @@ def article_c() -> ArticleFacts:
 
 def sample_facts() -> list[ArticleFacts]:
     return [article_a(), article_b(), article_c()]
+
+
+# -- stores -------------------------------------------------------------------------------------
+
+
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "articles"
+QUERIES = REPO / "examples" / "queries"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def clear_server(url: str) -> None:
+    httpx.post(f"{url}/update", content=b"DROP SILENT ALL",
+               headers={"Content-Type": "application/sparql-update"}).raise_for_status()
