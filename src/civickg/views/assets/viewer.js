@@ -122,7 +122,7 @@
     interaction: { hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false,
       hideEdgesOnDrag: data.nodes.length > 2000, hideEdgesOnZoom: data.nodes.length > 2000 },
     physics: data.physics
-      ? { enabled: true, solver: "barnesHut", barnesHut: { gravitationalConstant: -2500, centralGravity: 0.6, springLength: 100 },
+      ? { enabled: true, solver: "barnesHut", barnesHut: { gravitationalConstant: -2500, centralGravity: 0.6, springLength: 110, avoidOverlap: 0.4 },
           stabilization: { enabled: true, iterations: 200, updateInterval: 50, fit: true } }
       : { enabled: false },
   };
