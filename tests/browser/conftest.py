@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,8 +29,9 @@ class Page:
     """A page that records every request and console message, and blocks anything that is
     not a file: URL (so an escaping request fails fast and is still recorded)."""
 
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser: Any, bypass_csp: bool = False) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                           bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.console: list[tuple[str, str]] = []
@@ -46,8 +48,19 @@ class Page:
 
     def open(self, path: Any) -> Any:
         self.page.goto(f"file://{path}")
-        self.page.wait_for_function("window.ckg && window.ckg.ready", timeout=60_000)
+        self.wait("window.ckg && window.ckg.ready", timeout=60)
         return self.page
+
+    def wait(self, expression: str, timeout: float = 10) -> Any:
+        """Poll ``expression`` from outside the page: Playwright's own ``wait_for_function``
+        polls with eval inside the page, which the page's CSP (rightly) refuses."""
+        end = time.monotonic() + timeout
+        while True:
+            value = self.page.evaluate(expression)
+            if value or time.monotonic() > end:
+                assert value, f"timed out waiting for {expression}"
+                return value
+            time.sleep(0.05)
 
     def errors(self) -> list[tuple[str, str]]:
         return [m for m in self.console if m[0] in ("error", "pageerror")]
@@ -56,5 +69,13 @@ class Page:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Page]:
     p = Page(browser)
+    yield p
+    p.context.close()
+
+
+@pytest.fixture
+def page_without_csp(browser: Any) -> Iterator[Page]:
+    """The page's Content-Security-Policy ignored: escaping alone must keep it safe."""
+    p = Page(browser, bypass_csp=True)
     yield p
     p.context.close()

@@ -52,8 +52,11 @@ def test_loads_offline_with_every_node_and_edge_drawn(page: Any, view: Any) -> N
     assert page.errors() == []
 
 
-def test_injected_markup_never_runs(page: Any, view: Any) -> None:
+@pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "csp-bypassed"])
+def test_injected_markup_never_runs(page: Any, page_without_csp: Any, view: Any,
+                                    csp: bool) -> None:
     path, _ = view
+    page = page if csp else page_without_csp
     p = page.open(path)
     p.evaluate("ckg.showDetails('urn:test:evil')")
     p.fill("#search", "script")
@@ -62,6 +65,18 @@ def test_injected_markup_never_runs(page: Any, view: Any) -> None:
     assert p.locator("#details h3").inner_text() == EVIL  # shown as text
     assert p.locator("#details img, #results img, #tip img").count() == 0
     assert p.locator("#details a.open").count() == 0  # javascript: URL dropped
+    pt = p.evaluate("""() => {
+        const net = ckg.network, id = 'urn:test:evil';
+        net.focus(id, {scale: 1.5});
+        const d = net.canvasToDOM(net.getPosition(id));
+        const r = document.getElementById('graph').getBoundingClientRect();
+        return {x: r.left + d.x, y: r.top + d.y};
+    }""")
+    p.mouse.move(pt["x"] - 30, pt["y"] - 30)
+    p.mouse.move(pt["x"], pt["y"])  # the hover tooltip of the hostile node
+    page.wait("!document.getElementById('tip').hidden")
+    assert EVIL in p.locator("#tip").inner_text()
+    assert p.evaluate("window.__pwned") is None
     assert p.evaluate("ckg.nodes.get('urn:test:evil').label") == EVIL
     assert page.errors() == []
 
@@ -105,7 +120,7 @@ def test_date_filter_shows_the_graph_as_of_a_period(page: Any, view: Any) -> Non
         f.value = 2019 * 12; f.dispatchEvent(new Event('input'));
         t.value = 2019 * 12 + 11; t.dispatchEvent(new Event('input'));
     }""")
-    p.wait_for_function(f"ckg.drawn().nodes < {len(g.nodes)}")
+    page.wait(f"ckg.drawn().nodes < {len(g.nodes)}")
     shown = set(p.evaluate("ckg.network.body.nodeIndices"))
     assert {n.id for n in meetings} & shown == in_2019
     assert p.locator("#from-out").inner_text() == "01/2019"
