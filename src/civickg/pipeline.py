@@ -21,7 +21,7 @@ from civickg.extract.meetings import (
 from civickg.extract.names import find_names
 from civickg.extract.orgs import org_at
 from civickg.extract.persons import appointments, sentence_persons
-from civickg.extract.places import PlaceMention, find_places
+from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
 from civickg.extract.tokens import Token, sentences, tokenize
 from civickg.model import (
     Article,
@@ -37,6 +37,7 @@ from civickg.model import (
 from civickg.normalize import match_key
 from civickg.registry import REGISTRY
 
+_ADOPTION = [("thông", "qua"), ("ban", "hành")]
 _BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",)]
 
 
@@ -75,6 +76,9 @@ class _Work:
             names = find_names(s.tokens, article.text, article.published)
             blocked = [Span(s.tokens[n.start].start, s.tokens[n.end - 1].end) for n in names]
             s.places = find_places(article.text, s.tokens, blocked)
+        kept = {(m.span.start, m.span.end): m for m in keep_districts_in_scope([m for s in [self.title, *self.sents] for m in s.places])}
+        for s in [self.title, *self.sents]:
+            s.places = [kept[(m.span.start, m.span.end)] for m in s.places if (m.span.start, m.span.end) in kept]
         self.ctx: PlaceContext = infer_context(article, [m for s in [self.title, *self.sents] for m in s.places])
 
 
@@ -164,7 +168,7 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
             org = org_at(s.tokens, k, article.text, w.ctx) if prev not in {"các", "những"} else None
             if org:
                 _add_org(facts, org.name, org.kind, Span(s.tokens[k].start, s.tokens[org.end - 1].end))
-                k = k + 1
+                k = org.head_end
             else:
                 k += 1
 
@@ -173,7 +177,11 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
 def extract_documents(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
     for s in [w.title, *w.sents]:
+        adopted = has_cue(s.tokens, _ADOPTION)
+        dates = [x.iso for x in find_dates(article.text, s.span.start, s.span.end, article.published)]
         for d in find_documents(article.text, s.span.start, s.span.end, w.ctx):
+            if d.date is None and adopted and dates and d.number:
+                d.date = dates[0]
             same = next(
                 (x for x in facts.documents if (d.number and x.number == d.number)
                  or (not d.number and not x.number and x.kind == d.kind and

@@ -81,10 +81,12 @@ def assemble(
     documents_by_pos = [(d.evidence.start if d.evidence else -1, d) for d in facts.documents if d.number]
 
     def identify(m: MeetingMention, tokens: list[Token], sent_dates: list[str]) -> MeetingState | None:
-        nonlocal main
+        nonlocal main, focus
         if m.planned or m.genitive:
             return None
         org = _organizer(m, tokens, text, ctx)
+        if m.anaphoric and m.number is None and main is not None:
+            return focus or main
         if main is None:
             dates = [d.iso for d in find_dates(text, article.paragraphs[0].start, article.paragraphs[0].end, article.published)] if article.paragraphs else []
             date = dates[0] if dates else (article.published or "")[:10] or None
@@ -103,7 +105,7 @@ def assemble(
         for x in meetings:
             if x.cls == m.cls and x.number == m.number and (org is None or x.organizer is None or match_key(org) == match_key(x.organizer)):
                 return x
-        state = MeetingState(m.kind, m.cls, m.number, sent_dates[0] if sent_dates else None,
+        state = MeetingState(m.kind, m.cls, m.number, sent_dates[0] if sent_dates and m.anchored else None,
                              org or (main.organizer if m.cls == main.cls else None))
         state.evidence = (m.start, m.end)
         meetings.append(state)
@@ -111,7 +113,11 @@ def assemble(
 
     for n, s in enumerate([title, *sents]):
         is_title = n == 0
-        sent_dates = [d.iso for d in find_dates(text, s.span.start, s.span.end, article.published)]
+        cited = [(d.evidence.start, d.evidence.end) for d in facts.documents if d.evidence]
+        sent_dates = [
+            d.iso for d in find_dates(text, s.span.start, s.span.end, article.published)
+            if not any(a <= d.start < b for a, b in cited)  # a document's date of issue
+        ]
         mentions = find_meeting_mentions(s.tokens, text)
         if is_title:
             continue
@@ -120,8 +126,8 @@ def assemble(
             st = identify(m, s.tokens, sent_dates)
             if st is None:
                 continue
-            if m.anchored or m.anaphoric or referenced is None:
-                referenced = st if (m.anchored or m.anaphoric or referenced is None) else referenced
+            if not m.possessive and (m.anchored or m.anaphoric or referenced is None):
+                referenced = st
             if st is main and main is not None and main.place is None and s.paragraph == lead_para:
                 main.place = next((p.entry.name for p in s.places if p.typed and p.entry.level == "District"), None)
         if main is None and s.paragraph == lead_para and has_cue(s.tokens, [("làm", "việc")]):

@@ -37,7 +37,8 @@ class MeetingMention:
     anchored: bool  # "tại …": the sentence is about this meeting
     anaphoric: bool  # "kỳ họp này", "ĐH lần này"
     planned: bool
-    genitive: bool  # "kết quả Hội nghị …", "Nghị quyết ĐH …": named, not reported
+    genitive: bool  # "Nghị quyết ĐH …": it only names a document
+    possessive: bool = False  # "nội dung của Hội nghị …": named, not where the sentence happens
     organizer: str | None = None
 
 
@@ -122,10 +123,11 @@ def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention
         prev = " ".join(t.key for t in tokens[max(0, k - 2) : k])
         prev1 = tokens[k - 1].key if k else ""
         planned = any(p in " ".join(t.key for t in tokens[max(0, k - 4) : k]) for p in _PLANNED)
-        genitive = prev1 in {"quả", "của", "quyết", "thức"} or prev.endswith(("nghị quyết", "văn kiện"))
+        # "Nghị quyết ĐH …", "văn kiện đại hội": the meeting only names a document
+        genitive = prev.endswith(("nghị quyết", "văn kiện")) or prev1 == "quyết"
         anaphoric = any(t.key in {"này", "đó"} for t in tokens[e : e + 4])
         anchored = prev1 in {"tại", "buổi"} or prev.endswith("cũng tại")
         out.append(MeetingMention(kind, cls, _number(tokens, e), tokens[k].start, tokens[j - 1].end,
-                                  anchored, anaphoric, planned, genitive))
+                                  anchored, anaphoric, planned, genitive, prev1 in {"của", "quả"}))
         k = j
     return out

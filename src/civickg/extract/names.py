@@ -11,6 +11,7 @@ from civickg.extract.tokens import Token, fold, tokenize
 from civickg.normalize import match_key
 
 MAX_NAME, MIN_NAME = 4, 2
+_LEVEL_WORDS = {"tỉnh", "phố", "quận", "huyện", "xã", "phường", "trấn", "tp"}
 _HONORIFIC_WORDS = {"ông", "bà", "anh", "chị", "tân", "cố"}
 
 
@@ -39,6 +40,22 @@ def _preceded_by(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]
         if i - n >= 0 and tuple(t.key for t in tokens[i - n : i]) in phrases:
             return True
     return False
+
+
+def is_family_name(token: Token) -> bool:
+    return token.key in _families()
+
+
+def honorific_length(tokens: list[Token], i: int) -> int:
+    """Number of tokens of the honorific or rank right before token i (0 if none)."""
+    if i and tokens[i].start - tokens[i - 1].end > 1:
+        return 0
+    for n in (3, 2, 1):
+        if i - n >= 0:
+            words = tuple(t.key for t in tokens[i - n : i])
+            if words in _phrases("honorifics.txt") or words in _phrases("ranks.txt"):
+                return n
+    return 0
 
 
 def honorific_before(tokens: list[Token], i: int) -> bool:
@@ -103,7 +120,10 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
             and s - prev_excluded_end <= 1
             and text[tokens[prev_excluded_end - 1].end : tokens[s].start].strip() in {",", "và"}
         )
-        if non_person_head_before(tokens, s) or listed_after_excluded:
+        level_before = s and tokens[s - 1].key in _LEVEL_WORDS
+        if (non_person_head_before(tokens, s) and not (level_before and not gazetteer.is_known(name))) or (
+            listed_after_excluded
+        ):
             prev_excluded_end = e
             continue
         if not context and gazetteer.is_known(name):

@@ -45,6 +45,7 @@ class OrgMatch:
     start: int  # token index
     end: int  # token index after the name
     place: str | None = None  # a place named in it (not filled in)
+    head_end: int = 0  # token index after the head words (where a parent body may start)
 
 
 def _variants(phrase: str) -> list[str]:
@@ -96,8 +97,10 @@ def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
 
 
 def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
+    """The head at token i; a head written with a capital ("Bộ", "Trường") must be printed with
+    one ("cán bộ", "hội trường" are not bodies)."""
     for keys, head in _heads().get(tokens[i].key, []) if i < len(tokens) else []:
-        if tuple(t.key for t in tokens[i : i + len(keys)]) == keys:
+        if tuple(t.key for t in tokens[i : i + len(keys)]) == keys and tokens[i].text[0].isupper():
             return head, i + len(keys)
     return None
 
@@ -176,6 +179,17 @@ def party_committee(ctx: PlaceContext, level: str | None = None) -> str | None:
 
 
 def org_at(
+    tokens: list[Token], i: int, text: str, ctx: PlaceContext, bare_board_parent: str | None = None
+) -> OrgMatch | None:
+    found = _org_at(tokens, i, text, ctx, bare_board_parent)
+    if found is None:
+        return None
+    head = head_at(tokens, i)
+    head_end = head[1] if head else found.end
+    return OrgMatch(found.name, found.kind, found.start, found.end, found.place, max(head_end, i + 1))
+
+
+def _org_at(
     tokens: list[Token], i: int, text: str, ctx: PlaceContext, bare_board_parent: str | None = None
 ) -> OrgMatch | None:
     """The body named at token i, canonical, or None.

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from civickg.extract.context import PlaceContext
-from civickg.extract.names import NameMention, find_names, honorific_before
+from civickg.extract.names import NameMention, find_names, honorific_before, honorific_length
 from civickg.extract.titles import Title, title_at
 from civickg.extract.tokens import Token
 from civickg.model import Span
@@ -22,6 +22,7 @@ _RELIEF_ANCHORS = [("miễn", "nhiệm", "chức", "vụ"), ("thôi", "làm", "n
                    ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi")]
 _PRONOUNS = {"ông", "bà", "đồng chí"}
 _PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}
+_PREFIXES = {"TP", "Tp", "TX"}
 _TRAILING = {"nhiệm", "khóa"}  # "… nhiệm kỳ 2016-2021", "… khóa IX" end a title
 
 
@@ -77,8 +78,8 @@ def stack_before(
 ) -> tuple[list[Title], int]:
     """Titles printed before a name (``Ủy viên Bộ Chính trị, Bí thư Thành ủy Nguyễn Văn Nên``)."""
     end = name_start
-    while end > lo and honorific_before(tokens, end):
-        end -= 1
+    while end > lo and honorific_length(tokens, end):
+        end -= honorific_length(tokens, end)
     titles: list[Title] = []
     first = end
     item_end = end
@@ -86,7 +87,10 @@ def stack_before(
         return [], end  # "…, Bí thư Tỉnh ủy; Trần Văn Huyến": those titles are the previous person's
     while item_end > lo:
         item_start = item_end - 1
-        while item_start > lo and _gap(tokens, text, item_start).strip() == "":
+        while item_start > lo and (
+            _gap(tokens, text, item_start).strip() == ""
+            or (_gap(tokens, text, item_start).strip() == "." and tokens[item_start - 1].text in _PREFIXES)
+        ):
             item_start -= 1
         found = None
         for p in range(item_start, item_end):

@@ -47,11 +47,47 @@ def place_at(tokens: list[Token], i: int, levels: set[str] | None = None) -> tup
     ):
         j += 1
     for k in range(j, i, -1):
+        if j - k == 1 and j - i <= 4 and _looks_like_name(tokens[i:j]):
+            continue  # "UBND tỉnh Đồng Văn Thanh": not the district Đồng Văn
         name = " ".join(t.text for t in tokens[i:k])
         entries = [e for e in gazetteer.lookup(name) if levels is None or e.level in levels]
         if entries:
             return entries[0], k
     return None
+
+
+def _looks_like_name(run: list[Token]) -> bool:
+    from civickg.extract.names import is_family_name
+
+    return len(run) >= 2 and is_family_name(run[0])
+
+
+def _historical_at(tokens: list[Token], i: int) -> int:
+    """Length of a historical figure's name starting at token i, else 0."""
+    from civickg import lexicon
+    from civickg.extract.tokens import fold
+
+    for row in lexicon.table("historical_persons.tsv"):
+        words = [fold(w) for w in row[0].split()]
+        if [t.key for t in tokens[i : i + len(words)]] == words:
+            return len(words)
+    return 0
+
+
+def _landmark_at(tokens: list[Token], i: int) -> PlaceMention | None:
+    """``ở Bến Ninh Kiều``: a place named after a unit it lies in."""
+    if not i or tokens[i - 1].key not in {"ở", "tại"} or not tokens[i].is_cap:
+        return None
+    j = i
+    while j < len(tokens) and tokens[j].is_cap and (j == i or tokens[j].start - tokens[j - 1].end == 1):
+        j += 1
+    if j - i < 3 or gazetteer.is_known(" ".join(t.text for t in tokens[i:j])):
+        return None
+    inner = place_at(tokens, i + 1, {"Province", "District"})
+    if inner is None or inner[1] != j:
+        return None
+    name = " ".join(t.text for t in tokens[i:j])
+    return PlaceMention(PlaceEntry(name, "Place", "", None, None, inner[0].name), Span(tokens[i].start, tokens[j - 1].end), None)
 
 
 def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[PlaceMention]:
@@ -81,12 +117,18 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
             out.append(PlaceMention(entry, Span(tokens[i].start, tokens[k - 1].end), None))
             i = k
             continue
+        if tokens[i].is_cap and _historical_at(tokens, i):
+            i += _historical_at(tokens, i)  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
+            continue
+        landmark = _landmark_at(tokens, i)
+        if landmark:
+            out.append(landmark)
         if tokens[i].is_cap or tokens[i].key in HCM_KEYS:
             found = place_at(tokens, i, {"Province", "Country", "Region", "City", "District"})
             if found:
                 entry, k = found
                 prev = tokens[i - 1].key if i else ""
-                single = k - i == 1
+                single = k - i == 1 and len(tokens[i].text) < 5
                 if (not single or prev in _LOCATIVE or entry.level == "Province") and (
                     entry.level != "District" or k - i >= 2
                 ):
@@ -94,13 +136,13 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
                     i = k
                     continue
         i += 1
-    return _keep_districts_in_scope(out)
+    return out
 
 
 def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | None:
     """Regions and countries by their longer names (``đồng bằng sông Cửu Long``, ``Vương quốc Campuchia``)."""
-    for n in (5, 4, 3):
-        if i + n > len(tokens):
+    for n in (5, 4, 3, 1):
+        if i + n > len(tokens) or (n == 1 and not (tokens[i].text.isupper() and len(tokens[i].text) > 2)):
             continue
         name = " ".join(t.text for t in tokens[i : i + n])
         entries = [e for e in gazetteer.lookup(name) if e.level in {"Region", "Country"}]
@@ -109,7 +151,7 @@ def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | No
     return None
 
 
-def _keep_districts_in_scope(mentions: list[PlaceMention]) -> list[PlaceMention]:
+def keep_districts_in_scope(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """A bare district name counts when its province is named too, or when it is long enough
     (three syllables or more) not to be a common word."""
     provinces = {m.entry.name for m in mentions if m.entry.level == "Province"}
