@@ -10,7 +10,7 @@ from functools import cache
 from importlib.resources import files
 
 from civickg import lexicon
-from civickg.normalize import match_key
+from civickg.normalize import phrase_key
 
 _TYPES = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu")
 
@@ -42,7 +42,7 @@ def _entries() -> dict[str, list[PlaceEntry]]:
 
     def add(e: PlaceEntry, *aliases: str) -> None:
         for a in (e.name, *aliases):
-            lst = index.setdefault(match_key(a), [])
+            lst = index.setdefault(phrase_key(a), [])
             if e not in lst:
                 lst.append(e)
 
@@ -90,13 +90,29 @@ def _entries() -> dict[str, list[PlaceEntry]]:
         add(PlaceEntry(row[0], "Country", "", None, None, None), *aliases)
     for row in lexicon.table("world_cities.tsv"):
         add(PlaceEntry(row[0], "City", "", None, None, row[1]))
+    order = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "District": 4, "Commune": 5}
+    for lst in index.values():
+        lst.sort(key=lambda e: order[e.level])
     return index
 
 
 def lookup(name: str) -> list[PlaceEntry]:
-    """Every unit with this bare name (or alias), provinces first."""
-    order = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "District": 4, "Commune": 5}
-    return sorted(_entries().get(match_key(name), []), key=lambda e: order[e.level])
+    """Every unit with this bare name (or alias), countries and provinces first."""
+    return _entries().get(phrase_key(name), [])
+
+
+def entries_by_key() -> dict[str, list[PlaceEntry]]:
+    return _entries()
+
+
+def lookup_keys(keys: str) -> list[PlaceEntry]:
+    """``lookup`` for an already keyed phrase (``phrase_key``)."""
+    return _entries().get(keys, [])
+
+
+@cache
+def first_words() -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in _entries())
 
 
 def province(name: str) -> PlaceEntry | None:
@@ -107,7 +123,7 @@ def province(name: str) -> PlaceEntry | None:
 
 
 def is_known(name: str) -> bool:
-    return match_key(name) in _entries()
+    return phrase_key(name) in _entries()
 
 
 @cache

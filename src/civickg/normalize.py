@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _ETH = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})  # Ð ð -> Đ đ
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -138,6 +139,7 @@ def _syllable_key(word: str) -> str:
 _NON_WORD = re.compile(r"[^\w/\-\s]")
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(s: str) -> str:
     """Key under which two names are the same: case, Unicode form and tone placement ignored
     (``Thành uỷ`` = ``Thành ủy``), tone marks kept (``Hiểu`` ≠ ``Hiếu``)."""
@@ -153,3 +155,23 @@ def search_key(s: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = _NON_WORD.sub(" ", s)
     return " ".join(s.split())
+
+
+_NEW_TO_OLD = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
+               "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
+               "uỵ": "ụy"}
+_NEW_STYLE_END = re.compile("(" + "|".join(_NEW_TO_OLD) + ")$")
+_WORDS = re.compile(r"\w+(?:[.&'’]\w+)*")
+
+
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> str:
+    """Lower-case NFC word with one tone placement (``Uỷ`` → ``ủy``, ``hoà`` → ``hòa``); unlike
+    ``match_key`` the diacritics stay in place, so keys read like words and are cheap."""
+    w = unicodedata.normalize("NFC", word).translate(_ETH).casefold()
+    return _NEW_STYLE_END.sub(lambda m: _NEW_TO_OLD[m.group(1)], w)
+
+
+def phrase_key(text: str) -> str:
+    """``word_key`` of every word, joined by one space (punctuation dropped)."""
+    return " ".join(word_key(w) for w in _WORDS.findall(text))

@@ -47,6 +47,7 @@ class Sentence:
     tokens: list[Token]
     paragraph: int
     places: list[PlaceMention] = field(default_factory=list)
+    dates: list = field(default_factory=list)  # DateMention
 
 
 def _sentences(article: Article) -> list[Sentence]:
@@ -73,12 +74,14 @@ class _Work:
         self.sents = _sentences(article)
         self.title = Sentence(article.title_span, tokenize(article.text, *_bounds(article.title_span)), -1)
         for s in [self.title, *self.sents]:
+            s.dates = find_dates(article.text, s.span.start, s.span.end, article.published)
             names = find_names(s.tokens, article.text, article.published)
             blocked = [Span(s.tokens[n.start].start, s.tokens[n.end - 1].end) for n in names]
             s.places = find_places(article.text, s.tokens, blocked)
-        kept = {(m.span.start, m.span.end): m for m in keep_districts_in_scope([m for s in [self.title, *self.sents] for m in s.places])}
+        everywhere = [m for s in [self.title, *self.sents] for m in s.places]
+        kept = {(m.span.start, m.span.end): m for m in keep_districts_in_scope(everywhere)}
         for s in [self.title, *self.sents]:
-            s.places = [kept[(m.span.start, m.span.end)] for m in s.places if (m.span.start, m.span.end) in kept]
+            s.places = [kept[k] for m in s.places if (k := (m.span.start, m.span.end)) in kept]
         self.ctx: PlaceContext = infer_context(article, [m for s in [self.title, *self.sents] for m in s.places])
 
 
@@ -178,7 +181,7 @@ def extract_documents(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
     for s in [w.title, *w.sents]:
         adopted = has_cue(s.tokens, _ADOPTION)
-        dates = [x.iso for x in find_dates(article.text, s.span.start, s.span.end, article.published)]
+        dates = [x.iso for x in s.dates]
         for d in find_documents(article.text, s.span.start, s.span.end, w.ctx):
             if d.date is None and adopted and dates and d.number:
                 d.date = dates[0]

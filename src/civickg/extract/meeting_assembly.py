@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from civickg.extract.context import PlaceContext
-from civickg.extract.dates import find_dates
 from civickg.extract.meetings import (
     CHAIR_CUES,
     PARTICIPATION_CUES,
     REVIEW_CUES,
+    SPEAKER_CUES,
     MeetingMention,
     MeetingState,
     find_meeting_mentions,
     has_cue,
 )
 from civickg.extract.orgs import CENTRAL, org_at
+from civickg.extract.persons import PersonMention
 from civickg.extract.tokens import Token
-from civickg.model import Article, ArticleFacts, Meeting, Span
+from civickg.model import Article, ArticleFacts, Document, Meeting, Span
 from civickg.normalize import match_key
 
 _COUNCILS = {"PeoplesCouncil", "NationalAssembly"}
@@ -38,7 +39,9 @@ def _org_after(tokens: list[Token], text: str, char_pos: int, ctx: PlaceContext)
     return None
 
 
-def _subject_org(tokens: list[Token], text: str, before: int, ctx: PlaceContext, kinds: set[str] | None = None) -> str | None:
+def _subject_org(
+    tokens: list[Token], text: str, before: int, ctx: PlaceContext, kinds: set[str] | None = None
+) -> str | None:
     """The first body named in the sentence before char offset ``before``."""
     for n, t in enumerate(tokens):
         if t.start >= before:
@@ -64,104 +67,115 @@ def _organizer(m: MeetingMention, tokens: list[Token], text: str, ctx: PlaceCont
 
 
 def _negative(tokens: list[Token], start: int) -> bool:
-    for n in (1, 2):
-        if start - n >= 0 and tuple(t.key for t in tokens[start - n : start]) in _NEGATIVE_BEFORE:
-            return True
-    return False
+    """The person is the object of relief, replaced, possessed or quoted: not taking part."""
+    return any(start - n >= 0 and tuple(t.key for t in tokens[start - n:start]) in _NEGATIVE_BEFORE for n in (1, 2))
 
 
-def assemble(
-    article: Article, facts: ArticleFacts, title, sents, ctx: PlaceContext, per_sentence: list
-) -> list[Meeting]:
-    text = article.text
-    meetings: list[MeetingState] = []
-    lead_para = 0
-    main: MeetingState | None = None
-    focus: MeetingState | None = None
-    documents_by_pos = [(d.evidence.start if d.evidence else -1, d) for d in facts.documents if d.number]
+def _same_org(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and match_key(a) == match_key(b)
 
-    def identify(m: MeetingMention, tokens: list[Token], sent_dates: list[str]) -> MeetingState | None:
-        nonlocal main, focus
+
+class _Assembler:
+    """Reads the sentences in order, keeping the meeting in focus."""
+
+    def __init__(self, article: Article, facts: ArticleFacts, sents: list, ctx: PlaceContext) -> None:
+        self.article = article
+        self.text = article.text
+        self.sents = sents
+        self.ctx = ctx
+        self.meetings: list[MeetingState] = []
+        self.main: MeetingState | None = None
+        self.focus: MeetingState | None = None
+        self.numbered: list[Document] = [d for d in facts.documents if d.number and d.evidence]
+        self.cited = [(d.evidence.start, d.evidence.end) for d in facts.documents if d.evidence]
+
+    def _new(self, m: MeetingMention, date: str | None, organizer: str | None) -> MeetingState:
+        state = MeetingState(m.kind, m.cls, m.number, date, organizer)
+        state.evidence = (m.start, m.end)
+        self.meetings.append(state)
+        return state
+
+    def identify(self, m: MeetingMention, tokens: list[Token], dates: list[str]) -> MeetingState | None:
+        """The meeting a mention refers to, creating it when it is new."""
         if m.planned or m.genitive:
             return None
-        org = _organizer(m, tokens, text, ctx)
-        if m.anaphoric and m.number is None and main is not None:
-            return focus or main
+        if m.anaphoric and m.number is None and self.main is not None:
+            return self.focus or self.main
+        org = _organizer(m, tokens, self.text, self.ctx)
+        main = self.main
         if main is None:
-            dates = [d.iso for d in find_dates(text, article.paragraphs[0].start, article.paragraphs[0].end, article.published)] if article.paragraphs else []
-            date = dates[0] if dates else (article.published or "")[:10] or None
-            main = MeetingState(m.kind, m.cls, m.number, date, org)
-            main.evidence = (m.start, m.end)
-            meetings.append(main)
-            return main
-        distinct = (m.number is not None and main.number is not None and m.number != main.number and m.cls == main.cls) or (
-            org is not None and main.organizer is not None and match_key(org) != match_key(main.organizer)
-            and m.number is not None
+            lead = [d.iso for s in self.sents if s.paragraph == 0 for d in s.dates]
+            self.main = self._new(m, lead[0] if lead else (self.article.published or "")[:10] or None, org)
+            return self.main
+        other_number = m.number is not None and main.number is not None and m.number != main.number
+        distinct = (other_number and m.cls == main.cls) or (
+            m.number is not None and org is not None and main.organizer is not None
+            and not _same_org(org, main.organizer)
         )
         if not distinct:
             if main.organizer is None and org and m.cls == main.cls:
                 main.organizer = org
             return main
-        for x in meetings:
-            if x.cls == m.cls and x.number == m.number and (org is None or x.organizer is None or match_key(org) == match_key(x.organizer)):
+        for x in self.meetings:
+            if x.cls == m.cls and x.number == m.number and (org is None or x.organizer is None
+                                                             or _same_org(org, x.organizer)):
                 return x
-        state = MeetingState(m.kind, m.cls, m.number, sent_dates[0] if sent_dates and m.anchored else None,
-                             org or (main.organizer if m.cls == main.cls else None))
-        state.evidence = (m.start, m.end)
-        meetings.append(state)
-        return state
+        date = dates[0] if dates and m.anchored else None
+        return self._new(m, date, org or (main.organizer if m.cls == main.cls else None))
 
-    for n, s in enumerate([title, *sents]):
-        is_title = n == 0
-        cited = [(d.evidence.start, d.evidence.end) for d in facts.documents if d.evidence]
-        sent_dates = [
-            d.iso for d in find_dates(text, s.span.start, s.span.end, article.published)
-            if not any(a <= d.start < b for a, b in cited)  # a document's date of issue
-        ]
-        mentions = find_meeting_mentions(s.tokens, text)
-        if is_title:
-            continue
+    def sentence(self, s, persons: list[PersonMention]) -> None:
+        dates = [d.iso for d in s.dates if not any(a <= d.start < b for a, b in self.cited)]
+        mentions = find_meeting_mentions(s.tokens, self.text)
         referenced = None
         for m in mentions:
-            st = identify(m, s.tokens, sent_dates)
-            if st is None:
+            state = self.identify(m, s.tokens, dates)
+            if state is None:
                 continue
             if not m.possessive and (m.anchored or m.anaphoric or referenced is None):
-                referenced = st
-            if st is main and main is not None and main.place is None and s.paragraph == lead_para:
-                main.place = next((p.entry.name for p in s.places if p.typed and p.entry.level == "District"), None)
-        if main is None and s.paragraph == lead_para and has_cue(s.tokens, [("làm", "việc")]):
-            pass
+                referenced = state
+            if state is self.main and state.place is None and s.paragraph == 0:
+                state.place = next((p.entry.name for p in s.places if p.typed and p.entry.level == "District"), None)
         if referenced is not None:
-            focus = referenced
-        target = referenced or focus or main
-        if target is None:
-            continue
-        if sent_dates and target.date and target.date not in sent_dates and not mentions:
-            continue
-        persons = per_sentence[n - 1] if n - 1 < len(per_sentence) else []
-        bio = has_cue(s.tokens, _BIOGRAPHY)
-        if persons and not bio and (has_cue(s.tokens, PARTICIPATION_CUES) or any(m.anchored for m in mentions)):
-            chairs = has_cue(s.tokens, CHAIR_CUES)
-            for pm in persons:
-                if _negative(s.tokens, pm.stack_start) or _negative(s.tokens, pm.start):
+            self.focus = referenced
+        target = referenced or self.focus or self.main
+        if target is None or (dates and target.date and target.date not in dates and not mentions):
+            return  # background: another day's event
+        anchored = any(m.anchored for m in mentions)
+        self._roles(s, target, persons, anchored)
+        if s.paragraph == 0 or anchored or has_cue(s.tokens, REVIEW_CUES):
+            self._documents(s.span, target, dates)
+
+    def _roles(self, s, target: MeetingState, persons: list[PersonMention], anchored: bool) -> None:
+        if not persons or has_cue(s.tokens, _BIOGRAPHY):
+            return
+        if not (anchored or has_cue(s.tokens, PARTICIPATION_CUES)):
+            return
+        chairs, speaks = has_cue(s.tokens, CHAIR_CUES), has_cue(s.tokens, SPEAKER_CUES)
+        for pm in persons:
+            if _negative(s.tokens, pm.stack_start) or _negative(s.tokens, pm.start):
+                continue
+            for flag, names in ((True, target.participants), (chairs, target.chairs), (speaks, target.speakers)):
+                if flag and pm.name not in names:
+                    names.append(pm.name)
+
+    def _documents(self, span: Span, target: MeetingState, dates: list[str]) -> None:
+        for d in self.numbered:
+            if span.start <= d.evidence.start < span.end and d.number not in target.documents:
+                if dates and target.date not in dates and d.date not in dates:
                     continue
-                if pm.name not in target.participants:
-                    target.participants.append(pm.name)
-                if chairs and pm.name not in target.chairs:
-                    target.chairs.append(pm.name)
-        if s.paragraph == lead_para or has_cue(s.tokens, REVIEW_CUES) or any(m.anchored for m in mentions):
-            for pos, d in documents_by_pos:
-                if s.span.start <= pos < s.span.end and d.number not in target.documents:
-                    if sent_dates and target.date not in sent_dates and d.date not in sent_dates:
-                        continue
-                    target.documents.append(d.number)
-    if main is not None:
-        for pos, d in documents_by_pos:
-            if title.span.start <= pos < title.span.end and d.number not in main.documents:
-                main.documents.append(d.number)
+                target.documents.append(d.number)
+
+
+def assemble(
+    article: Article, facts: ArticleFacts, title, sents, ctx: PlaceContext, per_sentence: list
+) -> list[Meeting]:
+    a = _Assembler(article, facts, sents, ctx)
+    for n, s in enumerate(sents):
+        a.sentence(s, per_sentence[n] if n < len(per_sentence) else [])
+    if a.main is not None:  # a document in the headline is what the meeting is about
+        a._documents(title.span, a.main, [])
     return [
-        Meeting(m.kind[0].upper() + m.kind[1:], m.date, m.organizer, m.place, m.chairs, m.participants, [],
-                m.documents, Span(*m.evidence) if m.evidence else None)
-        for m in meetings
+        Meeting(m.kind[0].upper() + m.kind[1:], m.date, m.organizer, m.place, m.chairs, m.participants,
+                m.speakers, m.documents, Span(*m.evidence) if m.evidence else None)
+        for m in a.meetings
     ]

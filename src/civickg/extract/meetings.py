@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from civickg import lexicon
-from civickg.extract.tokens import Token, tokenize
+from civickg.extract.tokens import Phrases, Token, tokenize
 
 _NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
              "tám": 8, "chín": 9, "mười": 10}
@@ -22,6 +22,8 @@ PARTICIPATION_CUES = [
     ("thông", "tin"), ("kết", "luận"), ("chỉ", "đạo"), ("giao", "nhiệm", "vụ"), ("ôn", "lại"),
     ("có", "các", "đồng", "chí"), ("có", "đồng", "chí"), ("các", "đồng", "chí"),
 ] + CHAIR_CUES
+SPEAKER_CUES = [("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"), ("đọc", "diễn", "văn"),
+                ("kết", "luận"), ("chỉ", "đạo"), ("thông", "tin"), ("giao", "nhiệm", "vụ")]
 REVIEW_CUES = [("thông", "qua"), ("sơ", "kết"), ("tổng", "kết"), ("quán", "triệt"), ("triển", "khai"),
                ("đánh", "giá"), ("biểu", "quyết"), ("xem", "xét"), ("thảo", "luận"), ("nhất", "trí"),
                ("cho", "ý", "kiến"), ("học", "tập")]
@@ -53,6 +55,7 @@ class MeetingState:
     chairs: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
     evidence: tuple[int, int] | None = None
 
 
@@ -73,8 +76,24 @@ def _has(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
     return tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase
 
 
+_CUE_INDEX: dict[int, Phrases] = {}
+
+
 def has_cue(tokens: list[Token], cues: list[tuple[str, ...]]) -> bool:
-    return any(_has(tokens, k, c) for k in range(len(tokens)) for c in cues)
+    index = _CUE_INDEX.get(id(cues))
+    if index is None:
+        index = _CUE_INDEX[id(cues)] = Phrases(cues)
+    return index.any_in(tokens)
+
+
+@cache
+def _kind_index() -> Phrases:
+    return Phrases({keys: (kind, cls) for keys, kind, cls in _kinds()})
+
+
+@cache
+def _qualifier_index() -> Phrases:
+    return Phrases({keys: q for keys, q in _qualifiers()})
 
 
 def _number(tokens: list[Token], k: int) -> int | None:
@@ -100,12 +119,20 @@ def _roman(s: str) -> int:
     return total
 
 
+def _bare_le(tokens: list[Token], k: int, keys: tuple[str, ...]) -> bool:
+    """Lower-case ``lễ`` alone is a meeting only after ``buổi``/``tại``/``tổ chức``."""
+    if keys != ("lễ",) or tokens[k].text[0].isupper():
+        return False
+    return not k or tokens[k - 1].key not in {"buổi", "tại", "tổ", "chức"}
+
+
 def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention]:
     out: list[MeetingMention] = []
     k = 0
     while k < len(tokens):
-        match = next(((keys, kind, cls) for keys, kind, cls in _kinds() if _has(tokens, k, keys)), None)
-        if match is None or (match[0] == ("lễ",) and not tokens[k].text[0].isupper() and k and tokens[k - 1].key not in {"buổi", "tại", "tổ", "chức"}):
+        hit = _kind_index().longest_at(tokens, k)
+        match = (hit[0], *hit[1]) if hit else None
+        if match is None or _bare_le(tokens, k, match[0]):
             k += 1
             continue
         keys, kind, cls = match
@@ -115,7 +142,7 @@ def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention
             if tokens[j].key == "đh":
                 j += 1
                 continue
-            q = next(((qk, q) for qk, q in _qualifiers() if _has(tokens, j, qk)), None)
+            q = _qualifier_index().longest_at(tokens, j)
             if q:
                 kind = f"{kind} {q[1].replace('các ', '')}"
                 j += len(q[0])

@@ -36,10 +36,7 @@ def _phrases(name: str) -> frozenset[tuple[str, ...]]:
 def _preceded_by(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
     if i and tokens[i].start - tokens[i - 1].end > 1:
         return False  # punctuation between: "… thành phố; Lê Quang Mạnh"
-    for n in (1, 2, 3):
-        if i - n >= 0 and tuple(t.key for t in tokens[i - n : i]) in phrases:
-            return True
-    return False
+    return any(i - n >= 0 and tuple(t.key for t in tokens[i - n:i]) in phrases for n in (1, 2, 3))
 
 
 def is_family_name(token: Token) -> bool:
@@ -93,8 +90,13 @@ def _split_run(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+@cache
+def _historical() -> dict[str, str]:
+    return {match_key(r[0]): r[1] for r in lexicon.table("historical_persons.tsv")}
+
+
 def find_names(tokens: list[Token], text: str, published: str | None) -> list[NameMention]:
-    historical = {match_key(r[0]): r[1] for r in lexicon.table("historical_persons.tsv")}
+    historical = _historical()
     out: list[NameMention] = []
     prev_excluded_end = -1
     for i, j in _cap_runs(tokens, text):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, find_names, honorific_before, honorific_length
 from civickg.extract.titles import Title, title_at
-from civickg.extract.tokens import Token
+from civickg.extract.tokens import Phrases, Token
 from civickg.model import Span
 
 # verbs that give a person an office; the title follows them
@@ -18,6 +18,7 @@ _APPOINT = {
     ("làm",): "current", ("là",): "current", ("cương", "vị"): "current",
     ("thôi", "giữ", "chức"): "former",
 }
+_APPOINT_INDEX = Phrases(_APPOINT)  # type: ignore[arg-type]
 _RELIEF_ANCHORS = [("miễn", "nhiệm", "chức", "vụ"), ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"),
                    ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi")]
 _PRONOUNS = {"ông", "bà", "đồng chí"}
@@ -182,14 +183,14 @@ def appointments(
         return named[-1] if named else previous
 
     for k in range(len(tokens)):
-        for phrase, status in _APPOINT.items():
-            if _match(tokens, k, phrase):
-                titles, _ = stack_after(tokens, k + len(phrase), text, ctx)
-                who = subject_before(k) if titles else None
-                if who:
-                    out.extend((who, _with_status(t, status)) for t in titles)
-                break
-        if _match(tokens, k, ("đối", "với")):
+        hit = _APPOINT_INDEX.longest_at(tokens, k)
+        if hit:
+            phrase, status = hit
+            titles, _ = stack_after(tokens, k + len(phrase), text, ctx)
+            who = subject_before(k) if titles else None
+            if who:
+                out.extend((who, _with_status(t, str(status))) for t in titles)
+        if tokens[k].key == "đối" and _match(tokens, k, ("đối", "với")):
             target = next((m for m in mentions if k + 2 <= m.start <= k + 4), None)
             if target is None:
                 continue

@@ -5,11 +5,13 @@ named after a place (``Bến Ninh Kiều``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from civickg import gazetteer
-from civickg.extract.tokens import Token
+from civickg.extract.tokens import Phrases, Token
 from civickg.gazetteer import PlaceEntry
 from civickg.model import Span
+from civickg.normalize import phrase_key
 
 LEVEL_WORDS: dict[tuple[str, ...], str] = {
     ("tỉnh",): "tỉnh", ("thành", "phố"): "thành phố", ("tp",): "thành phố",
@@ -28,13 +30,13 @@ class PlaceMention:
     typed: str | None  # the level word printed before it, if any
 
 
+_LEVEL_INDEX = Phrases(LEVEL_WORDS)  # type: ignore[arg-type]
+
+
 def level_word_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The level word starting at token i and the index after it."""
-    for words, level in LEVEL_WORDS.items():
-        n = len(words)
-        if tuple(t.key for t in tokens[i : i + n]) == words:
-            return level, i + n
-    return None
+    hit = _LEVEL_INDEX.longest_at(tokens, i)
+    return (str(hit[1]), i + len(hit[0])) if hit else None
 
 
 def place_at(tokens: list[Token], i: int, levels: set[str] | None = None) -> tuple[PlaceEntry, int] | None:
@@ -46,11 +48,13 @@ def place_at(tokens: list[Token], i: int, levels: set[str] | None = None) -> tup
         j == i or tokens[j].start - tokens[j - 1].end == 1
     ):
         j += 1
+    if i >= len(tokens) or tokens[i].key not in gazetteer.first_words():
+        return None
     for k in range(j, i, -1):
         if j - k == 1 and j - i <= 4 and _looks_like_name(tokens[i:j]):
             continue  # "UBND tỉnh Đồng Văn Thanh": not the district Đồng Văn
-        name = " ".join(t.text for t in tokens[i:k])
-        entries = [e for e in gazetteer.lookup(name) if levels is None or e.level in levels]
+        keys = " ".join(t.key for t in tokens[i:k])
+        entries = [e for e in gazetteer.lookup_keys(keys) if levels is None or e.level in levels]
         if entries:
             return entries[0], k
     return None
@@ -62,14 +66,21 @@ def _looks_like_name(run: list[Token]) -> bool:
     return len(run) >= 2 and is_family_name(run[0])
 
 
+@cache
+def _historical() -> dict[str, list[tuple[str, ...]]]:
+    from civickg import lexicon
+
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for row in lexicon.table("historical_persons.tsv"):
+        words = tuple(phrase_key(row[0]).split())
+        out.setdefault(words[0], []).append(words)
+    return out
+
+
 def _historical_at(tokens: list[Token], i: int) -> int:
     """Length of a historical figure's name starting at token i, else 0."""
-    from civickg import lexicon
-    from civickg.extract.tokens import fold
-
-    for row in lexicon.table("historical_persons.tsv"):
-        words = [fold(w) for w in row[0].split()]
-        if [t.key for t in tokens[i : i + len(words)]] == words:
+    for words in _historical().get(tokens[i].key, []):
+        if tuple(t.key for t in tokens[i : i + len(words)]) == words:
             return len(words)
     return 0
 
@@ -87,7 +98,8 @@ def _landmark_at(tokens: list[Token], i: int) -> PlaceMention | None:
     if inner is None or inner[1] != j:
         return None
     name = " ".join(t.text for t in tokens[i:j])
-    return PlaceMention(PlaceEntry(name, "Place", "", None, None, inner[0].name), Span(tokens[i].start, tokens[j - 1].end), None)
+    entry = PlaceEntry(name, "Place", "", None, None, inner[0].name)
+    return PlaceMention(entry, Span(tokens[i].start, tokens[j - 1].end), None)
 
 
 def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[PlaceMention]:
@@ -96,8 +108,10 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
     blocked_starts = {t.start for t in tokens for b in blocked if b.start <= t.start < b.end}
     out: list[PlaceMention] = []
     i = 0
+    starters = _starters()
     while i < len(tokens):
-        if tokens[i].start in blocked_starts:
+        t = tokens[i]
+        if t.start in blocked_starts or not (t.is_cap or t.key in starters or t.text.isupper()):
             i += 1
             continue
         lw = level_word_at(tokens, i)
@@ -139,16 +153,34 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
     return out
 
 
+@cache
+def _alias_index() -> Phrases:
+    """Region and country names of three words or more, and all-capital abbreviations (ĐBSCL)."""
+    phrases = {
+        tuple(key.split()): entries[0]
+        for key, entries in gazetteer.entries_by_key().items()
+        for e in entries[:1]
+        if e.level in {"Region", "Country"} and (len(key.split()) >= 3 or " " not in key)
+    }
+    return Phrases(phrases)  # type: ignore[arg-type]
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Lower-case words a place mention can start with (level words, long region names)."""
+    return frozenset(_LEVEL_INDEX.by_first) | frozenset(_alias_index().by_first) | HCM_KEYS
+
+
 def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | None:
-    """Regions and countries by their longer names (``đồng bằng sông Cửu Long``, ``Vương quốc Campuchia``)."""
-    for n in (5, 4, 3, 1):
-        if i + n > len(tokens) or (n == 1 and not (tokens[i].text.isupper() and len(tokens[i].text) > 2)):
-            continue
-        name = " ".join(t.text for t in tokens[i : i + n])
-        entries = [e for e in gazetteer.lookup(name) if e.level in {"Region", "Country"}]
-        if entries:
-            return entries[0], i + n
-    return None
+    """Regions and countries by their longer names (``đồng bằng sông Cửu Long``, ``Vương quốc
+    Campuchia``) in any case, or by an abbreviation printed in capitals (``ĐBSCL``)."""
+    hit = _alias_index().longest_at(tokens, i)
+    if hit is None:
+        return None
+    words, entry = hit
+    if len(words) == 1 and not (tokens[i].text.isupper() and len(tokens[i].text) > 2):
+        return None
+    return entry, i + len(words)  # type: ignore[return-value]
 
 
 def keep_districts_in_scope(mentions: list[PlaceMention]) -> list[PlaceMention]:

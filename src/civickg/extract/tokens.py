@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from civickg.model import Article, Span
-
-_NEW_TO_OLD = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe",
-               "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
-               "uỵ": "ụy"}
-_NEW_STYLE_END = re.compile("(" + "|".join(_NEW_TO_OLD) + ")$")
-
-
-def fold(word: str) -> str:
-    """Lower-case NFC word with one tone placement (``Uỷ`` → ``ủy``, ``hoà`` → ``hòa``); the
-    diacritics stay, so keys read like the words and compare with lexicon entries."""
-    w = unicodedata.normalize("NFC", word).replace("\u00d0", "đ").casefold()
-    return _NEW_STYLE_END.sub(lambda m: _NEW_TO_OLD[m.group(1)], w)
+from civickg.normalize import word_key as fold
 
 # words, abbreviations with inner dots or ampersands (T.Ư, KH&CN, TP.HCM), document symbols
 _WORD = re.compile(r"\w+(?:[.&'’]\w+)*(?:-\w+)*(?:/\w+(?:-\w+)*)*")
@@ -34,19 +22,15 @@ class Token:
     start: int
     end: int
     key: str  # fold() of the word
-
-    @property
-    def is_cap(self) -> bool:
-        """A capitalised syllable: ``Hiểu`` (not ``HĐND``, not ``hiểu``)."""
-        t = self.text
-        return t[0].isupper() and t.isalpha() and (len(t) == 1 or t[1:].islower())
+    is_cap: bool  # a capitalised syllable: ``Hiểu`` (not ``HĐND``, not ``hiểu``)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     return [
-        Token(m.group(), m.start(), m.end(), fold(m.group()))
+        Token(t, m.start(), m.end(), fold(t), t[0].isupper() and t.isalpha() and (len(t) == 1 or t[1:].islower()))
         for m in _WORD.finditer(text, start, end)
+        for t in (m.group(),)
     ]
 
 
@@ -69,3 +53,28 @@ def sentences(article: Article) -> list[Span]:
         if s < para.end:
             out.append(Span(s, para.end))
     return out
+
+
+class Phrases:
+    """Word sequences looked up by their first word: ``longest_at`` and ``any_in`` in time
+    linear in the tokens, whatever the number of phrases."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], object] | list[tuple[str, ...]]) -> None:
+        items = phrases.items() if isinstance(phrases, dict) else ((p, p) for p in phrases)
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for words, value in items:
+            self.by_first.setdefault(words[0], []).append((words, value))
+        for lst in self.by_first.values():
+            lst.sort(key=lambda e: -len(e[0]))
+
+    def longest_at(self, tokens: list[Token], k: int) -> tuple[tuple[str, ...], object] | None:
+        if k >= len(tokens):
+            return None
+        for words, value in self.by_first.get(tokens[k].key, ()):
+            n = len(words)
+            if len(tokens) - k >= n and all(tokens[k + m].key == words[m] for m in range(1, n)):
+                return words, value
+        return None
+
+    def any_in(self, tokens: list[Token]) -> bool:
+        return any(self.longest_at(tokens, k) for k in range(len(tokens)) if tokens[k].key in self.by_first)
