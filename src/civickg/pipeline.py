@@ -19,7 +19,7 @@ from civickg.extract.meetings import (
     has_cue,
 )
 from civickg.extract.names import find_names
-from civickg.extract.orgs import org_at
+from civickg.extract.orgs import could_start, org_at
 from civickg.extract.persons import appointments, sentence_persons
 from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
 from civickg.extract.tokens import Token, sentences, tokenize
@@ -168,7 +168,10 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
         k = 0
         while k < len(s.tokens):
             prev = s.tokens[k - 1].key if k else ""
-            org = org_at(s.tokens, k, article.text, w.ctx) if prev not in {"các", "những"} else None
+            org = (
+                org_at(s.tokens, k, article.text, w.ctx)
+                if could_start(s.tokens[k]) and prev not in {"các", "những"} else None
+            )
             if org:
                 _add_org(facts, org.name, org.kind, Span(s.tokens[k].start, s.tokens[org.end - 1].end))
                 k = org.head_end

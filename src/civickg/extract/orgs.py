@@ -96,6 +96,11 @@ def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
     return j < len(tokens) and not text[tokens[j - 1].end : tokens[j].start].strip(" ")
 
 
+def could_start(token: Token) -> bool:
+    """Cheap test: an organization's name can start at this token."""
+    return token.text[0].isupper() and token.key in _heads()
+
+
 def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
     """The head at token i; a head written with a capital ("Bộ", "Trường") must be printed with
     one ("cán bộ", "hội trường" are not bodies)."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from civickg.model import Article, Span
 from civickg.normalize import word_key as fold
@@ -16,22 +17,23 @@ _PREFIX_ABBREV = {"TP", "Tp", "TX", "TT", "P", "Q", "H", "X", "GS", "PGS", "TS",
 _SENT_END = re.compile(r"[.!?…]+[\"”’)]*\s+|\n+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
-    key: str  # fold() of the word
+    key: str  # word_key() of the word
     is_cap: bool  # a capitalised syllable: ``Hiểu`` (not ``HĐND``, not ``hiểu``)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_info(word: str) -> tuple[str, bool]:
+    capitalised = word[0].isupper() and word.isalpha() and (len(word) == 1 or word[1:].islower())
+    return fold(word), capitalised
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    return [
-        Token(t, m.start(), m.end(), fold(t), t[0].isupper() and t.isalpha() and (len(t) == 1 or t[1:].islower()))
-        for m in _WORD.finditer(text, start, end)
-        for t in (m.group(),)
-    ]
+    return [Token(t, m.start(), m.end(), *_word_info(t)) for m in _WORD.finditer(text, start, end) for t in (m.group(),)]
 
 
 def sentences(article: Article) -> list[Span]:
