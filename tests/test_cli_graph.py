@@ -41,7 +41,7 @@ def test_build_default_store_writes_trig_and_rebuild_replaces(
     assert (tmp_path / "graphs" / "store").is_dir()
     ds = Dataset()
     ds.parse(data=trig, format="trig")
-    assert len([g for g in ds.graphs() if len(g)]) == n
+    assert len([g for g in ds.graphs() if len(g)]) == n + 1  # the articles and the entities
     code, out, _ = invoke(runner, "build", str(EXAMPLES))
     assert out.startswith(f"added 0, replaced {n}, skipped 0, failed 0")
     assert (tmp_path / "graphs" / "civickg.trig").read_bytes() == trig  # identical store

@@ -27,7 +27,7 @@ from civickg.registry import REGISTRY, Component, Registry, UnknownTermError
 
 def graph_of(facts) -> Graph:  # noqa: ANN001
     g = Graph()
-    for t in map_facts(facts).triples:
+    for t in map_facts(facts).all_triples():
         g.add(t)
     return g
 
@@ -35,7 +35,7 @@ def graph_of(facts) -> Graph:  # noqa: ANN001
 def union() -> Graph:
     g = Graph()
     for f in sample_facts():
-        for t in map_facts(f).triples:
+        for t in map_facts(f).all_triples():
             g.add(t)
     return g
 

@@ -22,7 +22,7 @@ needs_java = pytest.mark.skipif(shutil.which("java") is None,
 def good_graph() -> Graph:
     g = Graph()
     for f in sample_facts():
-        for t in map_facts(f).triples:
+        for t in map_facts(f).all_triples():
             g.add(t)
     return g
 

@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from civickg.mapping import ArticleGraph, map_facts
+from civickg.mapping.graph import ENTITIES
 from civickg.namespace import CKG, RDF
 from civickg.store import GraphStore, export
 
@@ -30,10 +31,13 @@ def _quads(store: GraphStore) -> set[str]:
 
 def test_replace_stores_one_graph_per_article(store: GraphStore) -> None:
     graphs = _fill(store)
-    assert store.query(COUNT).rows() == [{"n": str(sum(len(g) for g in graphs))}]
+    entities = set().union(*(g.entities for g in graphs))
+    total = sum(len(g.triples) for g in graphs) + len(entities)
+    assert store.query(COUNT).rows() == [{"n": str(total)}]
     assert store.content_hashes() == {str(g.iri): g.content_hash for g in graphs}
     per_graph = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    assert {r["g"]: int(r["n"]) for r in per_graph.rows()} == {str(g.iri): len(g) for g in graphs}
+    expected = {str(g.iri): len(g.triples) for g in graphs} | {str(ENTITIES): len(entities)}
+    assert {r["g"]: int(r["n"]) for r in per_graph.rows()} == expected
 
 
 def test_rebuilding_gives_an_identical_store(store: GraphStore) -> None:
@@ -50,7 +54,7 @@ def test_replace_drops_what_the_article_no_longer_says(store: GraphStore) -> Non
     smaller = map_facts(facts)
     store.replace(smaller)
     in_graph = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{smaller.iri}> {{ ?s ?p ?o }} }}")
-    assert in_graph.rows() == [{"n": str(len(smaller))}]
+    assert in_graph.rows() == [{"n": str(len(smaller.triples))}]
     ask = f"ASK {{ GRAPH <{smaller.iri}> {{ ?m a <{CKG.Meeting}> }} }}"
     assert store.query(ask).boolean is False
 
@@ -63,6 +67,7 @@ def test_a_failed_replace_leaves_the_old_graph(store: GraphStore) -> None:
     with pytest.raises(TypeError):
         store.replace(bad)
     assert store.query(COUNT).rows() == [{"n": str(len(good))}]
+    assert store.query(f"ASK {{ <{good.iri}> <{CKG.headline}> ?h }}").boolean is True
 
 
 def test_remove_retracts_an_article_but_not_shared_entities(store: GraphStore) -> None:
@@ -75,12 +80,18 @@ def test_remove_retracts_an_article_but_not_shared_entities(store: GraphStore) -
         "SELECT DISTINCT ?l WHERE { ?o a <https://w3id.org/civickg/ontology#PartyCommittee> ;"
         " <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
     assert sorted(labels.column("l")) == ["Thành ủy Cần Thơ", "Tỉnh ủy Hậu Giang"]
+    # Trần Thị Hiếu and Ninh Kiều were named only by article a: pruned with it
+    for gone in ("Trần Thị Hiếu", "Ninh Kiều"):
+        ask = f'ASK {{ ?x <http://www.w3.org/2000/01/rdf-schema#label> "{gone}"@vi }}'
+        assert store.query(ask).boolean is False, gone
+    assert store.query(f"ASK {{ ?x a <{CKG.Person}> }}").boolean is True
 
 
 def test_union_default_graph_and_named_graphs(store: GraphStore) -> None:
     _fill(store)
-    r = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?p a <{CKG.Person}> }} }} ORDER BY ?g")
-    assert len(r.rows()) == 3
+    r = store.query("PREFIX prov: <http://www.w3.org/ns/prov#> SELECT DISTINCT ?g WHERE { "
+                    f"?p a <{CKG.Person}> . GRAPH ?g {{ ?p prov:wasDerivedFrom ?g }} }}")
+    assert len(r.rows()) == 3  # each article graph says the persons it names come from it
     assert store.query(f"ASK {{ ?p a <{CKG.Person}> }}").boolean is True
     construct = store.query(f"CONSTRUCT {{ ?p a <{CKG.Person}> }} WHERE {{ ?p a <{CKG.Person}> }}")
     assert construct.kind == "graph"
@@ -103,8 +114,9 @@ def test_export_turtle_is_the_union_and_isomorphic(store: GraphStore) -> None:
     parsed = Graph().parse(data=export(store, "turtle"), format="turtle")
     union = Graph()
     for g in graphs:
-        union.parse(data=g.ntriples(), format="nt")
+        union.parse(data=g.ntriples() + g.entity_ntriples(), format="nt")
     assert isomorphic(parsed, union)
     ds = Dataset()
     ds.parse(data=export(store, "trig"), format="trig")
-    assert {str(c.identifier) for c in ds.graphs() if len(c)} == {str(g.iri) for g in graphs}
+    assert {str(c.identifier) for c in ds.graphs() if len(c)} == {
+        str(g.iri) for g in graphs} | {str(ENTITIES)}

@@ -36,12 +36,14 @@ class Builder:
                 self._fail(item.path, item.problem)
                 continue
             self.add(item, extract)
+        self.store.prune()
         self.seconds += time.perf_counter() - start
 
     def add_facts(self, facts: Iterable[ArticleFacts]) -> None:
         start = time.perf_counter()
         for f in facts:
             self.add(f.article, lambda _a, f=f: f)
+        self.store.prune()
         self.seconds += time.perf_counter() - start
 
     def add(self, article: Article, extract: Any) -> None:

@@ -68,9 +68,9 @@ def map_article(facts: ArticleFacts, ctx: MapContext) -> None:
     ctx.add(ctx.activity, PROV.used, iri)
     ctx.add(ctx.activity, PROV.wasAssociatedWith, AGENT)
     ctx.add(ctx.activity, CKG.builtWith, Literal(f"civickg {__version__}; ontology {version}"))
-    ctx.add(AGENT, RDF.type, PROV.SoftwareAgent)
-    ctx.add(AGENT, RDFS.label, Literal("civickg", lang="en"))
-    ctx.add(AGENT, CKG.searchKey, Literal("civickg"))
+    ctx.shared(AGENT, RDF.type, PROV.SoftwareAgent)
+    ctx.shared(AGENT, RDFS.label, Literal("civickg", lang="en"))
+    ctx.shared(AGENT, CKG.searchKey, Literal("civickg"))
 
 
 @REGISTRY.mapper("civickg.places", order=20, produces=[
@@ -144,8 +144,8 @@ def map_meetings(facts: ArticleFacts, ctx: MapContext) -> None:
                    readable=f"{date or ''} {kind} {m.organizer or ''}")
         ctx.node(iri, {CKG.Meeting, cls}, label)
         ctx.text(iri, CKG.kindLabel, m.kind)
-        ctx.add(iri, CKG.date, Literal(date, datatype=XSD.date) if date else None)
-        ctx.add(iri, CKG.organizer, organizer)
+        ctx.shared(iri, CKG.date, Literal(date, datatype=XSD.date) if date else None)
+        ctx.shared(iri, CKG.organizer, organizer)
         ctx.add(iri, CKG.location, ctx.place(m.place) if m.place else None)
         for role, names in ((CKG.chair, m.chairs), (CKG.speaker, m.speakers),
                             (CKG.participant, m.participants)):

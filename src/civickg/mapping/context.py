@@ -10,8 +10,8 @@ Identity rules (all IRIs minted by ``civickg.namespace.mint``):
   province level);
 - document: issuer (else locality), type, number, year; without a number it is scoped to the
   article; meeting: organizer (else locality), date (else article), kind.
-Entity-level triples go into every article graph that names the entity; they are derived only
-from the entity's key, so they are identical in every graph and the union holds one copy.
+Triples that follow from an entity's key (``shared``) go to the entities graph; what the
+article asserts (``add``: mentions, roles at meetings, evidence, observations) to its own graph.
 """
 
 from __future__ import annotations
@@ -88,6 +88,10 @@ class MapContext:
         if o is not None:
             self.graph.triples.add((s, p, o))
 
+    def shared(self, s: URIRef, p: URIRef, o: Node | None) -> None:
+        if o is not None:
+            self.graph.entities.add((s, p, o))
+
     def text(self, s: URIRef, p: URIRef, value: str | None, lang: str | None = "vi") -> None:
         if value:
             self.add(s, p, Literal(value, lang=lang))
@@ -95,9 +99,9 @@ class MapContext:
     def node(self, iri: URIRef, classes: set[URIRef], label: str) -> URIRef:
         """Type, label and searchKey of an entity; it is marked derived from the article."""
         for c in classes:
-            self.add(iri, RDF.type, c)
-        self.add(iri, RDFS.label, Literal(label, lang="vi"))
-        self.add(iri, CKG.searchKey, Literal(search_key(label)))
+            self.shared(iri, RDF.type, c)
+        self.shared(iri, RDFS.label, Literal(label, lang="vi"))
+        self.shared(iri, CKG.searchKey, Literal(search_key(label)))
         self._derived.add(iri)
         return iri
 
@@ -152,12 +156,13 @@ class MapContext:
             self._busy.add(key)
             if fact.code and fact.scheme in SCHEMES:
                 code = ID[f"code/{fact.scheme}/{fact.code}"]
-                self.add(code, RDF.type, CKG.AdministrativeCode)
-                self.add(code, CKG.codeValue, Literal(fact.code))
-                self.add(code, CKG.codeScheme, SCHEMES[fact.scheme])
-                self.add(iri, CKG.adminCode, code)
+                self.shared(code, RDF.type, CKG.AdministrativeCode)
+                self.shared(code, CKG.codeValue, Literal(fact.code))
+                self.shared(code, CKG.codeScheme, SCHEMES[fact.scheme])
+                self.shared(iri, CKG.adminCode, code)
+                self._derived.add(code)
             if fact.parent:
-                self.add(iri, CKG.partOf, self.place(fact.parent))
+                self.shared(iri, CKG.partOf, self.place(fact.parent))
             self._busy.discard(key)
         return iri
 
@@ -170,9 +175,9 @@ class MapContext:
         if fact and key not in self._busy:
             self._busy.add(key)
             if fact.place:
-                self.add(iri, CKG.area, self.place(fact.place))
+                self.shared(iri, CKG.area, self.place(fact.place))
             if fact.parent and match_key(fact.parent) != key:
-                self.add(iri, CKG.subOrganizationOf, self.org(fact.parent))
+                self.shared(iri, CKG.subOrganizationOf, self.org(fact.parent))
             self._busy.discard(key)
         return iri
 
@@ -195,16 +200,16 @@ class MapContext:
         role_label = capitalised(role)
         label = f"{role_label} {capitalised(organization)}" if organization else role_label
         iri = self.node(mint("post", label, role, org_iri or self.scope), {CKG.Post}, label)
-        self.text(iri, CKG.roleName, role_label)
-        self.add(iri, CKG.postIn, org_iri)
+        self.shared(iri, CKG.roleName, Literal(role_label, lang="vi"))
+        self.shared(iri, CKG.postIn, org_iri)
         return iri
 
     def tenure(self, person: URIRef, post: URIRef, org: URIRef | None) -> URIRef:
         iri = ID[f"tenure/{str(person).rsplit('/', 1)[1]}-{_hash(person, post)}"]
-        self.add(iri, RDF.type, CKG.Membership)
-        self.add(iri, CKG.member, person)
-        self.add(iri, CKG.post, post)
-        self.add(iri, CKG.organization, org)
+        self.shared(iri, RDF.type, CKG.Membership)
+        self.shared(iri, CKG.member, person)
+        self.shared(iri, CKG.post, post)
+        self.shared(iri, CKG.organization, org)
         self._derived.add(iri)
         return iri
 
@@ -234,9 +239,9 @@ class MapContext:
             label = f"{kind} về {d.subject}" if d.subject else kind
             iri = mint("doc", label, self.iri, cls, d.subject, d.date)
         self.node(iri, {CKG.Document, cls}, label)
-        self.text(iri, CKG.documentNumber, d.number, lang=None)
-        self.add(iri, CKG.documentYear, Literal(year) if year else None)
-        self.add(iri, CKG.issuer, issuer)
+        self.shared(iri, CKG.documentNumber, Literal(d.number) if d.number else None)
+        self.shared(iri, CKG.documentYear, Literal(year) if year else None)
+        self.shared(iri, CKG.issuer, issuer)
         if d.date and re.fullmatch(r"\d{4}-\d\d-\d\d", d.date):
             self.add(iri, CKG.dateIssued, Literal(d.date, datatype=XSD.date))
         return iri

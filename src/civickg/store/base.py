@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
-from civickg.mapping.graph import ArticleGraph
+from civickg.mapping.graph import ENTITIES, ArticleGraph
 from civickg.namespace import CKG, PREFIXES
 
 EXPORT_FORMATS = {
@@ -22,6 +22,20 @@ EXPORT_PREFIXES = {p: PREFIXES[p] for p in
                    ("ckg", "rdf", "rdfs", "xsd", "skos", "org", "schema", "prov", "oa")}
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CKG.contentHash}> ?h }} }}"
 ALL_QUADS_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+# Entity triples nobody names any more (after a retraction or a rebuild that dropped a name).
+PRUNE_UPDATE = f"""DELETE {{ GRAPH <{ENTITIES}> {{ ?s ?p ?o }} }} WHERE {{
+  GRAPH <{ENTITIES}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p2 ?o2 }} FILTER (?g != <{ENTITIES}>) }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?y ?s }} FILTER (?g != <{ENTITIES}>) }}
+}}"""
+
+
+def replace_update(graph: ArticleGraph) -> str:
+    """One SPARQL update replacing the article graph and adding its entity triples: applied as
+    one transaction, so readers never see the article half-replaced."""
+    g = f"<{graph.iri}>"
+    return (f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{\nGRAPH {g} {{\n{graph.ntriples()}}}\n"
+            f"GRAPH <{ENTITIES}> {{\n{graph.entity_ntriples()}}}\n}}")
 
 
 @dataclass
@@ -70,7 +84,10 @@ class GraphStore(Protocol):
         """Drop the article's named graph and insert ``graph`` in one transaction/request."""
 
     def remove(self, graph_iri: str) -> bool:
-        """Drop a named graph; False if it did not exist."""
+        """Drop an article's graph and prune orphaned entities; False if it did not exist."""
+
+    def prune(self) -> None:
+        """Delete entity triples that no article graph refers to any more."""
 
     def content_hashes(self) -> dict[str, str]:
         """Graph IRI → content hash of every stored article graph."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from civickg.mapping.graph import ArticleGraph
-from civickg.store.base import HASHES_QUERY, QueryResult
+from civickg.store.base import HASHES_QUERY, PRUNE_UPDATE, QueryResult, replace_update
 
 DEFAULT_LOCATION = Path("graphs") / "store"
 
@@ -24,18 +24,18 @@ class EmbeddedStore:
         self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
 
     def replace(self, graph: ArticleGraph) -> None:
-        # One SPARQL update is one transaction: readers never see the graph half-replaced.
-        g = f"<{graph.iri}>"
-        self._store.update(
-            f"DROP SILENT GRAPH {g} ; INSERT DATA {{ GRAPH {g} {{\n{graph.ntriples()}}} }}"
-        )
+        self._store.update(replace_update(graph))
 
     def remove(self, graph_iri: str) -> bool:
         g = ox.NamedNode(graph_iri)
         if not self._store.contains_named_graph(g):
             return False
         self._store.remove_graph(g)
+        self.prune()
         return True
+
+    def prune(self) -> None:
+        self._store.update(PRUNE_UPDATE)
 
     def content_hashes(self) -> dict[str, str]:
         return {s["g"].value: s["h"].value for s in self._store.query(HASHES_QUERY)}

@@ -1,11 +1,11 @@
-"""A remote store: SPARQL 1.1 Query over HTTP plus the Graph Store Protocol for writes.
+"""A remote store: SPARQL 1.1 Query and Update over HTTP, Graph Store Protocol for removal.
 
 ``endpoint`` is the query URL (``http://host:7878/query`` for Oxigraph, ``…/ds/query`` for
-Fuseki) or a base URL, to which ``/query`` is added. The Graph Store Protocol URL defaults to
-``/store`` beside it (Oxigraph); pass ``gsp`` for others (Fuseki: ``…/ds/data``). A PUT of a
-graph replaces it in one request, which the server applies atomically. The server must treat
-the default graph as the union of the named graphs (``oxigraph serve --union-default-graph``,
-Fuseki ``unionDefaultGraph``).
+Fuseki) or a base URL, to which ``/query`` is added; updates go to ``/update`` beside it. The
+Graph Store Protocol URL defaults to ``/store`` (Oxigraph); pass ``gsp`` for others (Fuseki:
+``…/ds/data``). An article is replaced by one update request (drop + insert), which the server
+applies atomically. The server must treat the default graph as the union of the named graphs
+(``oxigraph serve --union-default-graph``, Fuseki ``unionDefaultGraph``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ import httpx
 import pyoxigraph as ox
 
 from civickg.mapping.graph import ArticleGraph
-from civickg.store.base import ALL_QUADS_QUERY, HASHES_QUERY, QueryResult
+from civickg.store.base import (
+    ALL_QUADS_QUERY,
+    HASHES_QUERY,
+    PRUNE_UPDATE,
+    QueryResult,
+    replace_update,
+)
 from civickg.store.terms import from_json
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -28,6 +34,7 @@ class RemoteStore:
             self.query_url, root = url, base
         else:
             self.query_url, root = f"{url}/query", url
+        self.update_url = f"{root}/update"
         self.gsp_url = gsp or f"{root}/store"
         self._http = httpx.Client(timeout=timeout)
 
@@ -36,18 +43,23 @@ class RemoteStore:
             req = r.request
             raise RuntimeError(f"{req.method} {req.url}: {r.status_code} {r.text[:500]}")
 
+    def _update(self, update: str) -> None:
+        self._raise(self._http.post(self.update_url, content=update.encode(),
+                                    headers={"Content-Type": "application/sparql-update"}))
+
     def replace(self, graph: ArticleGraph) -> None:
-        r = self._http.put(self.gsp_url, params={"graph": str(graph.iri)},
-                           content=graph.ntriples().encode(),
-                           headers={"Content-Type": "application/n-triples"})
-        self._raise(r)
+        self._update(replace_update(graph))
 
     def remove(self, graph_iri: str) -> bool:
         r = self._http.delete(self.gsp_url, params={"graph": graph_iri})
         if r.status_code == 404:
             return False
         self._raise(r)
+        self.prune()
         return True
+
+    def prune(self) -> None:
+        self._update(PRUNE_UPDATE)
 
     def query(self, sparql: str) -> QueryResult:
         r = self._http.post(self.query_url, content=sparql.encode(),
