@@ -58,8 +58,9 @@ def infer_context(article: Article, mentions: list[PlaceMention]) -> PlaceContex
         counts: Counter[tuple[str, str]] = Counter()
         by_key: dict[tuple[str, str], PlaceEntry] = {}
         for m in mentions:
-            if m.entry.level == "District" and m.entry.parent == ctx.locality.name:
-                k = (m.entry.type_word, m.entry.name)
+            lower_unit = m.entry.level == "District" or (m.entry.level == "Commune" and m.typed)
+            if lower_unit and m.entry.parent == ctx.locality.name:
+                k = (m.typed or m.entry.type_word, m.entry.name)
                 counts[k] += 2 if m.typed else 1
                 by_key[k] = m.entry
         for (tw, _), _n in counts.most_common():

@@ -42,19 +42,27 @@ def _org_after(tokens: list[Token], text: str, char_pos: int, ctx: PlaceContext)
 def _subject_org(
     tokens: list[Token], text: str, before: int, ctx: PlaceContext, kinds: set[str] | None = None
 ) -> str | None:
-    """The first body named in the sentence before char offset ``before``."""
+    """The first body named in the sentence before char offset ``before``, leaving out venues
+    ("tại Hội trường Thành ủy") and asides in parentheses."""
+    depth, venue = 0, False
     for n, t in enumerate(tokens):
         if t.start >= before:
             break
+        gap = text[tokens[n - 1].end : t.start] if n else ""
+        depth += gap.count("(") - gap.count(")")
+        venue = (venue and "," not in gap) or t.key == "tại"
+        if depth > 0 or venue:
+            continue
         org = org_at(tokens, n, text, ctx)
         if org and (kinds is None or org.kind in kinds):
             return org.name
     return None
 
 
+
 def _organizer(m: MeetingMention, tokens: list[Token], text: str, ctx: PlaceContext) -> str | None:
-    if m.cls == "Congress":
-        return _org_after(tokens, text, m.end, ctx)
+    if m.cls == "Congress":  # "Đại hội Đảng bộ X", or "Đảng bộ X khai mạc Đại hội"
+        return _org_after(tokens, text, m.end, ctx) or _subject_org(tokens, text, m.start, ctx)
     if m.cls == "CouncilSession":
         return _subject_org(tokens, text, 10**9, ctx, _COUNCILS) or _org_after(tokens, text, m.end, ctx)
     org = _org_after(tokens, text, m.end, ctx) if m.number else None

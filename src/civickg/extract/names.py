@@ -82,8 +82,11 @@ def _cap_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
 def _split_run(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """The name inside a capitalised run, dropping a leading place or sentence word."""
     fam = _families()
-    if tokens[i].key in _HONORIFIC_WORDS and j - i > MIN_NAME and tokens[i + 1].key in fam:
-        i += 1
+    if tokens[i].key in _HONORIFIC_WORDS:
+        if j - i <= MIN_NAME:
+            return None  # "Ông Tâm": a short mention, resolved elsewhere
+        if tokens[i + 1].key in fam:
+            i += 1
     for k in range(i, j):
         if tokens[k].key in fam and MIN_NAME <= j - k <= MAX_NAME:
             return k, j
@@ -93,6 +96,12 @@ def _split_run(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
 @cache
 def _historical() -> dict[str, str]:
     return {match_key(r[0]): r[1] for r in lexicon.table("historical_persons.tsv")}
+
+
+def _role_starts(tokens: list[Token], k: int) -> bool:
+    from civickg.extract.titles import role_at
+
+    return role_at(tokens, k) is not None
 
 
 def find_names(tokens: list[Token], text: str, published: str | None) -> list[NameMention]:
@@ -109,6 +118,8 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
             if not (gazetteer.is_known(prefix) or tokens[i].key in {"ông", "bà", "anh", "chị"}
                     or i == 0 or text[tokens[i - 1].end : tokens[i].start].strip()):
                 continue
+        if _role_starts(tokens, s + 1):
+            continue  # "Đoàn Chủ tịch", "Lăng Chủ tịch Hồ Chí Minh"
         name = " ".join(t.text for t in tokens[s:e])
         key = match_key(name)
         died = historical.get(key)

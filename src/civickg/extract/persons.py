@@ -56,8 +56,15 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
         t = title_at(tokens, k, text, ctx)
         if t is None:
             break
-        titles.append(t)
         k = _skip_trailing(tokens, t.end)
+        if t.organization is None and k < len(tokens) and _gap(tokens, text, k).strip() != ",":
+            # a body we cannot name ("Bí thư Đảng ủy phường" with no ward known): skip to the comma
+            nxt = next((n for n in range(k + 1, min(k + 8, len(tokens))) if _gap(tokens, text, n).strip() == ","), None)
+            if nxt is None:
+                break
+            k = nxt
+        else:
+            titles.append(t)
         if k < len(tokens) and _gap(tokens, text, k).strip() == ",":
             continue
         break
