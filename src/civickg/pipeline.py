@@ -37,6 +37,7 @@ from civickg.model import (
 from civickg.normalize import match_key
 from civickg.registry import REGISTRY
 
+_VENUE_KINDS = {"Organization", "School", "Hospital"}
 _ADOPTION = [("thông", "qua"), ("ban", "hành")]
 _BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",)]
 
@@ -172,6 +173,8 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
                 org_at(s.tokens, k, article.text, w.ctx)
                 if could_start(s.tokens[k]) and prev not in {"các", "những"} else None
             )
+            if org and prev in {"tại", "ở"} and org.kind in _VENUE_KINDS:
+                org = None  # "tại Trung tâm Hội nghị thành phố": a place to meet, not a body
             if org:
                 _add_org(facts, org.name, org.kind, Span(s.tokens[k].start, s.tokens[org.end - 1].end))
                 k = org.head_end
@@ -182,12 +185,12 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
 @REGISTRY.extractor("civickg.documents", produces=["ckg:Document"], order=40)
 def extract_documents(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
-    for s in [w.title, *w.sents]:
+    for s in [*w.sents, w.title]:  # the body cites in full what a headline abbreviates
         adopted = has_cue(s.tokens, _ADOPTION)
-        dates = [x.iso for x in s.dates]
         for d in find_documents(article.text, s.span.start, s.span.end, w.ctx):
-            if d.date is None and adopted and dates and d.number:
-                d.date = dates[0]
+            before = [x.iso for x in s.dates if x.end <= d.start]
+            if d.date is None and adopted and before and d.number:
+                d.date = before[0]
             same = next(
                 (x for x in facts.documents if (d.number and x.number == d.number)
                  or (not d.number and not x.number and x.kind == d.kind and

@@ -21,6 +21,7 @@ from civickg.normalize import match_key
 
 _COUNCILS = {"PeoplesCouncil", "NationalAssembly"}
 _NEGATIVE_BEFORE = {("đối", "với"), ("thay",), ("của",), ("theo",), ("cùng",)}
+_ADOPTION = [("thông", "qua"), ("ban", "hành")]
 _BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("trình", "độ")]
 
 
@@ -68,6 +69,9 @@ def _organizer(m: MeetingMention, tokens: list[Token], text: str, ctx: PlaceCont
     org = _org_after(tokens, text, m.end, ctx) if m.number else None
     if org:
         return org
+    after = [t for t in tokens if t.start >= m.end][:2]
+    if after and after[0].key == "do":  # "lễ công bố do Tỉnh ủy Phú Thọ tổ chức"
+        return _org_after(tokens, text, after[0].end, ctx)
     sent = text[tokens[0].start : m.start] if tokens else ""
     if "tổ chức" in sent:
         return _subject_org(tokens, text, m.start, ctx)
@@ -116,9 +120,12 @@ class _Assembler:
             self.main = self._new(m, lead[0] if lead else (self.article.published or "")[:10] or None, org)
             return self.main
         other_number = m.number is not None and main.number is not None and m.number != main.number
-        distinct = (other_number and m.cls == main.cls) or (
-            m.number is not None and org is not None and main.organizer is not None
-            and not _same_org(org, main.organizer)
+        other_day = bool(dates) and main.date not in dates
+        distinct = (
+            (other_number and m.cls == main.cls)
+            or (m.number is not None and org is not None and main.organizer is not None
+                and not _same_org(org, main.organizer))
+            or (m.cls != main.cls and m.anchored and other_day)  # "Ngày 30/6, tại lễ công bố …"
         )
         if not distinct:
             if main.organizer is None and org and m.cls == main.cls:
@@ -128,7 +135,7 @@ class _Assembler:
             if x.cls == m.cls and x.number == m.number and (org is None or x.organizer is None
                                                              or _same_org(org, x.organizer)):
                 return x
-        date = dates[0] if dates and m.anchored else None
+        date = dates[0] if dates and (m.anchored or other_day) else None
         return self._new(m, date, org or (main.organizer if m.cls == main.cls else None))
 
     def sentence(self, s, persons: list[PersonMention]) -> None:
@@ -151,7 +158,7 @@ class _Assembler:
         anchored = any(m.anchored for m in mentions)
         self._roles(s, target, persons, anchored)
         if s.paragraph == 0 or anchored or has_cue(s.tokens, REVIEW_CUES):
-            self._documents(s.span, target, dates)
+            self._documents(s.span, target, dates, has_cue(s.tokens, _ADOPTION))
 
     def _roles(self, s, target: MeetingState, persons: list[PersonMention], anchored: bool) -> None:
         if not persons or has_cue(s.tokens, _BIOGRAPHY):
@@ -166,12 +173,14 @@ class _Assembler:
                 if flag and pm.name not in names:
                     names.append(pm.name)
 
-    def _documents(self, span: Span, target: MeetingState, dates: list[str]) -> None:
+    def _documents(self, span: Span, target: MeetingState, dates: list[str], adopted: bool = False) -> None:
         for d in self.numbered:
             if span.start <= d.evidence.start < span.end and d.number not in target.documents:
                 if dates and target.date not in dates and d.date not in dates:
                     continue
                 target.documents.append(d.number)
+                if adopted and d.date is None:
+                    d.date = target.date  # adopted at the meeting: issued that day
 
 
 def assemble(

@@ -26,7 +26,7 @@ SPEAKER_CUES = [("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("bá
                 ("kết", "luận"), ("chỉ", "đạo"), ("thông", "tin"), ("giao", "nhiệm", "vụ")]
 REVIEW_CUES = [("thông", "qua"), ("sơ", "kết"), ("tổng", "kết"), ("quán", "triệt"), ("triển", "khai"),
                ("đánh", "giá"), ("biểu", "quyết"), ("xem", "xét"), ("thảo", "luận"), ("nhất", "trí"),
-               ("cho", "ý", "kiến"), ("học", "tập")]
+               ("cho", "ý", "kiến"), ("học", "tập"), ("công", "bố")]
 
 
 @dataclass

@@ -159,7 +159,7 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
     for keys, sector in _sectors():
         if tuple(t.key for t in tokens[j : j + len(keys)]) == keys:
             return sector, j + len(keys)
-    if not tokens[j].is_cap:
+    if not (tokens[j].is_cap or (tokens[j].text.isupper() and tokens[j].text.isalpha() and len(tokens[j].text) > 1)):
         return None, j
     k = j + 1
     while _adjacent(tokens, k, text) and k - j < 6:
@@ -211,9 +211,11 @@ def _org_at(
     if c == "party":
         if tokens[j - 1].key.endswith("viên"):
             return None
-        _, name, printed, k = _place_part(tokens, j, text, ctx, head.level)
-        if name is None:
+        level, name, printed, k = _place_part(tokens, j, text, ctx, head.level or None)
+        if name is None or (not head.level and not level):
             return None
+        if not head.level:  # "Đảng ủy phường Việt Trì"
+            return OrgMatch(_with_place(head.canonical, level, name), head.kind, i, k, printed)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k, printed)
     if c == "committee":
         central = _is_central(tokens, j) if _adjacent(tokens, j, text) else 0
@@ -232,6 +234,10 @@ def _org_at(
         name, k = _name_part(tokens, j, text, caps_only=c == "named-caps")
         if name is None:
             return None
+        if k + 1 < len(tokens) and tokens[k].key == "của" and _adjacent(tokens, k, text):
+            owner = head_at(tokens, k + 1)
+            if owner and owner[0].completion == "national" and _adjacent(tokens, k + 1, text):
+                return OrgMatch(f"{head.canonical} {name} của {owner[0].canonical}", head.kind, i, owner[1])
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
     if c == "level-named":
         name, k = _name_part(tokens, j, text, caps_only=False)

@@ -16,10 +16,10 @@ from civickg.model import Span
 _APPOINT = {
     ("giữ", "chức", "vụ"): "appointed", ("giữ", "chức"): "appointed", ("bầu", "làm"): "elected",
     ("làm",): "current", ("là",): "current", ("cương", "vị"): "current",
-    ("thôi", "giữ", "chức"): "former",
+    ("thôi", "giữ", "chức"): "former", ("từng", "là"): "former", ("từng", "giữ", "chức"): "former",
 }
 _APPOINT_INDEX = Phrases(_APPOINT)  # type: ignore[arg-type]
-_RELIEF_ANCHORS = [("miễn", "nhiệm", "chức", "vụ"), ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"),
+_RELIEF_ANCHORS = [("miễn", "nhiệm", "chức", "vụ"), ("miễn", "nhiệm", "chức", "danh"), ("chức", "danh"), ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"),
                    ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi")]
 _PRONOUNS = {"ông", "bà", "đồng chí"}
 _PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}

@@ -83,7 +83,7 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
     if not found:
         return None
     role, k = found
-    name = role.canonical
+    name = f"Quyền {role.canonical}" if status == "acting" else role.canonical
     for keys, mod in _modifiers():
         if tuple(t.key for t in tokens[k : k + len(keys)]) == keys:
             name, k = f"{name} {mod}", k + len(keys)

@@ -44,7 +44,7 @@ def sentences(article: Article) -> list[Span]:
     for para in article.paragraphs:
         s = para.start
         for m in _SENT_END.finditer(text, para.start, para.end):
-            before = text[s : m.start()].rsplit(" ", 1)[-1]
+            before = text[s : m.start()].rsplit(" ", 1)[-1].lstrip("(\"“")
             if "\n" not in m.group() and before in _PREFIX_ABBREV:
                 continue
             nxt = text[m.end() : m.end() + 1]

@@ -57,6 +57,8 @@ def parse_byline(line: str) -> list[str] | None:
         if not c and not names.isupper():
             return None
     parts = [p.strip(" .") for p in _AUTHOR_SPLIT.split(names) if p.strip(" .")]
+    # each part may carry its own label: "Bài: Lê Anh - Ảnh: Quang Khánh"
+    parts = [m.group(1) if (m := _BYLINE_LABEL.fullmatch(p)) else p for p in parts]
     authors = [_title_case(p) for p in parts]
     if not authors or not all(_PERSON_NAME.fullmatch(a) for a in authors):
         return None
