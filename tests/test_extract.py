@@ -64,9 +64,9 @@ def test_streets_historical_figures_and_ideologies_are_not_persons():
     f = facts(
         "(CTO)- Thành ủy Cần Thơ học tập tư tưởng Hồ Chí Minh tại đường Trần Hưng Đạo, gần tượng "
         "đài Bác Hồ; các tuyến đường Trần Phú, Trần Văn Khéo được phân luồng. Chủ tịch Tôn Đức "
-        "Thắng là tấm gương sáng. Ông Lê Văn Tám, Bí thư Thành ủy, phát biểu."
+        "Thắng là tấm gương sáng. Ông Lê Văn Tâm, Bí thư Thành ủy, phát biểu."
     )
-    assert [p["name"] for p in f["persons"]] == ["Lê Văn Tám"]
+    assert [p["name"] for p in f["persons"]] == ["Lê Văn Tâm"]
 
 
 def test_short_mentions_resolve_to_the_full_name_and_relief_gives_the_office():
@@ -117,21 +117,35 @@ def test_every_evidence_span_maps_back_to_the_source_text():
     assert isinstance(result.persons[0].mentions[0], Span)
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared/corpus is not present")
-def test_gold_corpus_scores(tmp_path):
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+
+
+def _score(gold_files: list[Path], tmp_path: Path) -> dict:
     gold = tmp_path / "gold"
     pred = tmp_path / "pred"
     gold.mkdir()
     pred.mkdir()
-    for f in SHARED.glob("*/*.facts.json"):
+    for f in gold_files:
         (gold / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
         txt = f.with_name(f.name.replace(".facts.json", ".txt"))
         a = parse_text_article(txt.read_text(encoding="utf-8"), str(txt), txt.stem)
         (pred / f.name).write_text(json.dumps(extract(a).to_json(), ensure_ascii=False), encoding="utf-8")
-    report = evaluate(gold, pred)
-    assert report["micro"]["f1"] >= 0.93, report
-    for cat in ("persons", "organizations", "documents", "chairs", "authors"):
-        assert report["categories"][cat]["f1"] >= 0.9, (cat, report["categories"][cat])
+    return evaluate(gold, pred)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/corpus is not present")
+def test_shared_gold_corpus_scores(tmp_path):
+    report = _score(sorted(SHARED.glob("*/*.facts.json")), tmp_path)
+    assert report["micro"]["f1"] >= 0.97, report
+    for cat, v in report["categories"].items():
+        assert v["f1"] >= 0.9, (cat, v)
+
+
+def test_heldout_articles_written_for_this_project_score(tmp_path):
+    report = _score(sorted(HELDOUT.glob("*.facts.json")), tmp_path)
+    assert report["micro"]["f1"] >= 0.95, report
+    for cat, v in report["categories"].items():
+        assert v["f1"] >= 0.85, (cat, v)
 
 
 def test_example_articles_extract_without_errors():

@@ -17,6 +17,7 @@ from civickg.extract.tokens import Token, tokenize
 from civickg.normalize import match_key
 
 HCM = "Thành phố Hồ Chí Minh"
+_GRASSROOTS = ("phường", "xã", "thị trấn", "đặc khu")  # units whose party committee is an "Đảng ủy"
 CENTRAL = "Ban Chấp hành Trung ương Đảng"
 STATE = "Nước Cộng hòa xã hội chủ nghĩa Việt Nam"
 _CENTRAL_KEYS = {("trung", "ương"), ("t.ư",), ("tư",), ("tw",)}
@@ -211,8 +212,9 @@ def _org_at(
     if c == "party":
         if tokens[j - 1].key.endswith("viên"):
             return None
-        level, name, printed, k = _place_part(tokens, j, text, ctx, head.level or None)
-        if name is None or (not head.level and not level):
+        default = head.level or next((lv for lv in _GRASSROOTS if lv in ctx.districts), None)
+        level, name, printed, k = _place_part(tokens, j, text, ctx, default)
+        if name is None or (not head.level and level not in _GRASSROOTS):
             return None
         if not head.level:  # "Đảng ủy phường Việt Trì"
             return OrgMatch(_with_place(head.canonical, level, name), head.kind, i, k, printed)
