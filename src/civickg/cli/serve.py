@@ -1,0 +1,66 @@
+"""``civickg serve``: share the graph over HTTP (SPARQL endpoint, entity pages, views)."""
+
+from __future__ import annotations
+
+import click
+
+from civickg.cli._graph import store_options
+
+
+@click.command(name="serve")
+@store_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0 to share beyond this machine).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--base", metavar="IRI",
+              help="IRIs under this base are served at /id/... [default: the data base of the ontology].")
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds a query may take (a longer one is stopped: 503).")
+@click.option("--view-timeout", type=click.FloatRange(0.1), default=120.0, show_default=True,
+              help="Seconds an HTML view may take to build.")
+@click.option("--max-result-mb", type=click.FloatRange(0.001), default=50.0, show_default=True,
+              help="Largest answer (a larger one is refused: 422).")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Query worker processes [default: number of CPUs, at least 2].")
+@click.option("--memory-mb", type=click.IntRange(256), help="Address-space limit of each worker.")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL Update and graph uploads with 'Authorization: Bearer $CIVICKG_TOKEN'.")
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated SERVICE queries and LOAD (the server then fetches other URLs).")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="info", show_default=True)
+def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: str, port: int,
+            base: str | None, timeout: float, view_timeout: float, max_result_mb: float,
+            workers: int | None, memory_mb: int | None, allow_update: bool, allow_service: bool,
+            log_level: str) -> None:
+    """Serve the graph: the SPARQL 1.1 Protocol at /sparql, a query page at /, a page per
+    entity at /id/..., HTML views at /view. Read-only and time-limited unless told otherwise."""
+    import os
+    from pathlib import Path
+
+    import uvicorn
+
+    from civickg.serve import ServeConfig, create_app
+    from civickg.store import DEFAULT_LOCATION
+
+    if store_dir and endpoint:
+        raise click.UsageError("give --store or --endpoint, not both")
+    token = os.environ.get("CIVICKG_TOKEN") or None
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs a bearer token in the environment variable CIVICKG_TOKEN")
+    store = None
+    if not endpoint:
+        path = Path(store_dir) if store_dir else DEFAULT_LOCATION
+        if not path.is_dir():
+            raise click.ClickException(f"no store at {path}; run `civickg build PATHS` first")
+        store = str(path)
+    kw = {"workers": workers} if workers else {}
+    cfg = ServeConfig(store=store, endpoint=endpoint, gsp=gsp, timeout=timeout, view_timeout=view_timeout,
+                      max_bytes=int(max_result_mb * 1024 * 1024), memory_mb=memory_mb,
+                      allow_update=allow_update, allow_service=allow_service, token=token, **kw)
+    if base:
+        cfg = ServeConfig(**{**cfg.__dict__, "base": base})
+    where = endpoint or store
+    click.echo(f"serving {where} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)", err=True)
+    uvicorn.run(create_app(cfg), host=host, port=port, log_level=log_level, server_header=False,
+                timeout_graceful_shutdown=5)
