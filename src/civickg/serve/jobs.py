@@ -9,7 +9,7 @@ from civickg.namespace import PREFIXES
 from civickg.serve.worker import Reply
 
 FACTS_LIMIT = 1000  # facts per direction on an entity page
-_PREFIX = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("ckg", "rdfs", "oa", "skos"))
+_PREFIX = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in ("ckg", "rdfs", "oa", "skos", "prov"))
 
 
 def run(db: Any, state: dict[str, Any], kind: str, args: dict[str, Any]) -> Reply:
@@ -55,14 +55,20 @@ def entity(db: Any, iri: str) -> dict[str, Any]:
             cur = labels.get(r["x"])
             if cur is None or (r.get("lang") == "vi" and len(r["l"]) < len(cur)):
                 labels[r["x"]] = r["l"]
-    graphs = {r["g"] for r in out} | {r["g"] for r in inc}
-    articles: dict[str, dict[str, str]] = {g: {} for g in graphs}
-    if graphs:
-        for r in _rows(db, f"{_values('a', graphs)} OPTIONAL {{ ?a ckg:headline ?h }} "
-                           "OPTIONAL { ?a ckg:url ?u } OPTIONAL { ?a ckg:published ?d }"):
-            articles[r["a"]].update({k: r[k] for k in ("h", "u", "d") if k in r})
-    quotes: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
     subjects = {iri} | {r["s"] for r in inc}
+    # a fact in a graph that is not an article's (the shared entities graph) is sourced by
+    # the articles its subject was derived from
+    derived: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(db, f"{_values('s', subjects)} ?s prov:wasDerivedFrom ?a . ?a a ckg:NewsArticle",
+                   "DISTINCT ?s ?a", "LIMIT 20000"):
+        derived[r["s"]].append(r["a"])
+    graphs = {r["g"] for r in out} | {r["g"] for r in inc} | {a for v in derived.values() for a in v}
+    articles: dict[str, dict[str, str]] = {}
+    if graphs:
+        for r in _rows(db, f"{_values('a', graphs)} ?a a ckg:NewsArticle . OPTIONAL {{ ?a ckg:headline ?h }} "
+                           "OPTIONAL { ?a ckg:url ?u } OPTIONAL { ?a ckg:published ?d }"):
+            articles.setdefault(r["a"], {}).update({k: r[k] for k in ("h", "u", "d") if k in r})
+    quotes: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
     evidence = ("?ev oa:hasSelector ?q . ?q oa:exact ?x . "
                 "OPTIONAL { ?q oa:prefix ?pre } OPTIONAL { ?q oa:suffix ?suf }")
     for r in _rows(db, f"{_values('s', subjects)} "
@@ -74,7 +80,8 @@ def entity(db: Any, iri: str) -> dict[str, Any]:
         if len(q) < 3 and quote not in q:
             q.append(quote)
     return {"found": True, "out": out, "in": inc, "labels": labels, "articles": articles,
-            "quotes": {s: dict(d) for s, d in quotes.items()}, "truncated": truncated}
+            "quotes": {s: dict(d) for s, d in quotes.items()}, "derived": dict(derived),
+            "truncated": truncated}
 
 
 def view(db: Any, state: dict[str, Any], args: dict[str, Any]) -> Reply:

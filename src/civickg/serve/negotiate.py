@@ -57,9 +57,9 @@ def parse_accept(header: str | None) -> Accept:
 def from_param(value: str) -> Accept | None:
     """``format=json`` or ``format=text/turtle`` as an Accept list; None if unknown."""
     v = value.strip().lower()
-    if v in BY_NAME:
-        f = BY_NAME[v]
-        return [(f.media_type, 1.0)]
+    if v in BY_NAME:  # json and xml name a format of each kind (SPARQLWrapper sends format=xml)
+        names = {"json": ("json", "jsonld"), "xml": ("xml", "rdfxml")}.get(v, (v,))
+        return [(BY_NAME[n].media_type, 1.0) for n in names]
     if any(v in (f.media_type, *f.aliases) for f in FORMATS):
         return [(v, 1.0)]
     return None

@@ -87,7 +87,8 @@ def _prop(iri: str) -> str:
 
 def _sources(graphs: list[str], subject: str, d: dict[str, Any], cfg: ServeConfig) -> str:
     items = []
-    for g in sorted(set(graphs)):
+    arts = {a for g in graphs for a in ([g] if g in d["articles"] else d["derived"].get(subject, []))}
+    for g in sorted(arts, key=lambda a: d["articles"].get(a, {}).get("d", ""), reverse=True):
         art = d["articles"].get(g, {})
         head = art.get("h") or g.rsplit("/", 1)[-1]
         date = f' <small>{escape(art["d"][:10])}</small>' if art.get("d") else ""

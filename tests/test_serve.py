@@ -1,0 +1,213 @@
+"""``civickg serve`` over HTTP: the SPARQL 1.1 Protocol in every form and format, real
+SPARQLWrapper and rdflib SPARQLStore clients, and every refusal (update, upload, SERVICE,
+LOAD, time limit, result size, request size)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+if TYPE_CHECKING:
+    from serve_server import Server
+
+pytest_plugins = ["serve_server"]
+
+CKG = "https://w3id.org/civickg/ontology#"
+PERSONS = f"SELECT ?p ?name WHERE {{ ?p a <{CKG}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }}"
+PERSON_GRAPH = f"CONSTRUCT {{ ?p a <{CKG}Person> }} WHERE {{ ?p a <{CKG}Person> }}"
+FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def persons_json(server: Server) -> set[str]:
+    r = httpx.get(f"{server.url}/sparql", params={"query": PERSONS})
+    return {b["p"]["value"] for b in r.json()["results"]["bindings"]}
+
+
+def test_select_in_every_form_and_format(server: Server) -> None:
+    expected = persons_json(server)
+    assert len(expected) >= 5
+    url = f"{server.url}/sparql"
+    forms = [
+        lambda h: httpx.get(url, params={"query": PERSONS}, headers=h),
+        lambda h: httpx.post(url, data={"query": PERSONS}, headers=h),
+        lambda h: httpx.post(url, content=PERSONS.encode(), headers={**h, "Content-Type": "application/sparql-query"}),
+    ]
+    for send in forms:
+        r = send({"Accept": "application/sparql-results+json"})
+        assert r.headers["content-type"] == "application/sparql-results+json"
+        assert {b["p"]["value"] for b in r.json()["results"]["bindings"]} == expected
+        r = send({"Accept": "application/sparql-results+xml"})
+        assert r.headers["content-type"].startswith("application/sparql-results+xml")
+        ns = "{http://www.w3.org/2005/sparql-results#}"
+        uris = {u.text for u in ET.fromstring(r.content).iter(f"{ns}uri")}
+        assert uris == expected
+        r = send({"Accept": "text/csv"})
+        assert r.headers["content-type"].startswith("text/csv")
+        assert {row["p"] for row in csv.DictReader(io.StringIO(r.text))} == expected
+        r = send({"Accept": "text/tab-separated-values"})
+        assert r.headers["content-type"].startswith("text/tab-separated-values")
+        assert {line.split("\t")[0].strip("<>") for line in r.text.splitlines()[1:]} == expected
+    r = httpx.get(url, params={"query": PERSONS, "format": "csv"}, headers={"Accept": "application/json"})
+    assert r.headers["content-type"].startswith("text/csv")
+    ask = httpx.get(url, params={"query": f"ASK {{ ?p a <{CKG}Person> }}"})
+    assert ask.json() == {"head": {}, "boolean": True}
+
+
+def test_graph_results_in_every_format(server: Server) -> None:
+    n = len(persons_json(server))
+    url = f"{server.url}/sparql"
+    for media, fmt in [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+                       ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML)]:
+        r = httpx.get(url, params={"query": PERSON_GRAPH}, headers={"Accept": media})
+        assert r.status_code == 200 and r.headers["content-type"].split(";")[0] == media
+        assert len(list(ox.parse(r.content, format=fmt))) == n
+    r = httpx.get(url, params={"query": PERSON_GRAPH})  # no Accept: Turtle
+    assert r.headers["content-type"].startswith("text/turtle")
+    r = httpx.get(url, params={"query": PERSON_GRAPH, "format": "jsonld"})
+    assert r.headers["content-type"] == "application/ld+json" and json.loads(r.text)
+    r = httpx.get(url, params={"query": PERSON_GRAPH}, headers={"Accept": "text/csv"})
+    assert r.status_code == 406 and "text/turtle" in r.text
+
+
+def test_bad_requests(server: Server) -> None:
+    url = f"{server.url}/sparql"
+    r = httpx.get(url, params={"query": "SELECT WHERE {"})
+    assert r.status_code == 400 and "Malformed query" in r.text
+    r = httpx.get(url)
+    assert r.status_code == 400 and "query" in r.text
+    assert httpx.get(url, headers={"Accept": "text/html"}).status_code == 303
+    r = httpx.post(url, content=b"x", headers={"Content-Type": "application/octet-stream"})
+    assert r.status_code == 415
+    r = httpx.get(url, params={"query": PERSONS, "format": "yaml"})
+    assert r.status_code == 400 and "Unknown format" in r.text
+    r = httpx.post(url, content=b"#" * (2 * 1024 * 1024), headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413
+
+
+def test_default_and_named_graph_parameters(server: Server) -> None:
+    url = f"{server.url}/sparql"
+    graphs = [b["g"]["value"] for b in httpx.get(url, params={
+        "query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"}).json()["results"]["bindings"]]
+    graphs = [g for g in graphs if "/article/" in g]
+    assert len(graphs) == 4
+    q = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"
+    total = int(httpx.get(url, params={"query": q}).json()["results"]["bindings"][0]["n"]["value"])
+    one = httpx.get(url, params={"query": q, "default-graph-uri": graphs[0]})
+    assert 0 < int(one.json()["results"]["bindings"][0]["n"]["value"]) < total
+
+
+def test_sparqlwrapper(server: Server) -> None:
+    from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+
+    expected = persons_json(server)
+    sw = SPARQLWrapper(f"{server.url}/sparql")
+    sw.setQuery(PERSONS)
+    sw.setReturnFormat(JSON)
+    assert {b["p"]["value"] for b in sw.query().convert()["results"]["bindings"]} == expected
+    sw.setReturnFormat(XML)  # a DOM document
+    assert len(sw.query().convert().getElementsByTagName("result")) == len(expected)
+    sw.setMethod("POST")
+    sw.setQuery(PERSON_GRAPH)
+    sw.setReturnFormat(XML)  # RDF/XML, parsed by rdflib
+    assert len(sw.query().convert()) == len(expected)
+    sw.setReturnFormat(TURTLE)
+    assert len(list(ox.parse(sw.query().convert(), format=ox.RdfFormat.TURTLE))) == len(expected)
+    sw.setMethod("GET")
+    sw.setQuery(f"ASK {{ ?p a <{CKG}Person> }}")
+    sw.setReturnFormat(JSON)
+    assert sw.query().convert()["boolean"] is True
+
+
+def test_rdflib_sparqlstore(server: Server) -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
+
+    expected = persons_json(server)
+    g = Graph(store=SPARQLStore(f"{server.url}/sparql"))
+    assert {str(r[0]) for r in g.query(PERSONS)} == expected
+    assert len(g.query(PERSON_GRAPH).graph) == len(expected)
+    person = URIRef(sorted(expected)[0])
+    assert list(g.triples((person, None, None)))
+    up = SPARQLUpdateStore(f"{server.url}/sparql", f"{server.url}/sparql")
+    with pytest.raises(Exception, match="403"):
+        up.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_writes_are_refused_by_default(server: Server) -> None:
+    url = f"{server.url}/sparql"
+    ins = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    for r in (httpx.post(url, content=ins.encode(), headers={"Content-Type": "application/sparql-update"}),
+              httpx.post(url, data={"update": ins}),
+              httpx.get(url, params={"update": ins}),
+              httpx.post(url, content=b"<urn:a> <urn:b> <urn:c> .", headers={"Content-Type": "text/turtle"}),
+              httpx.put(f"{server.url}/store", params={"graph": "urn:g"}, content=b"<urn:a> <urn:b> <urn:c> .",
+                        headers={"Content-Type": "text/turtle"}),
+              httpx.delete(f"{server.url}/store", params={"graph": "urn:g"})):
+        assert r.status_code == 403, r.text
+        assert "read-only" in r.text and "--allow-update" in r.text
+    assert not httpx.get(url, params={"query": "ASK { <urn:a> ?p ?o }"}).json()["boolean"]
+
+
+def test_federation_is_refused(server: Server) -> None:
+    url = f"{server.url}/sparql"
+    for q in ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+              "select * where { service silent <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+              "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"):
+        r = httpx.get(url, params={"query": q})
+        assert r.status_code == 403 and "--allow-service" in r.text
+    # the word in a string, an IRI, a variable or a comment is not a SERVICE call
+    ok = 'SELECT ?service WHERE { BIND("SERVICE" AS ?service) } # SERVICE <http://x/>'
+    assert httpx.get(url, params={"query": ok}).status_code == 200
+    r = httpx.post(f"{server.url}/view", data={"query": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
+    assert r.status_code == 403
+
+
+def test_a_query_that_would_run_forever_is_stopped(server: Server) -> None:
+    t = time.monotonic()
+    r = httpx.get(f"{server.url}/sparql", params={"query": FOREVER}, timeout=30)
+    elapsed = time.monotonic() - t
+    assert r.status_code == 503 and "time limit of 3 s" in r.text
+    assert r.headers["retry-after"]
+    assert 2.5 < elapsed < 10
+    # the server and its pool are fine afterwards, for both workers
+    for _ in range(4):
+        assert httpx.get(f"{server.url}/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+def test_result_size_limit(server: Server) -> None:
+    r = httpx.get(f"{server.url}/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c }"}, timeout=30)
+    assert r.status_code == 422 and "limit of 209,715 bytes" in r.text
+
+
+def test_updates_with_token(writable_server: Server) -> None:
+    url = f"{writable_server.url}/sparql"
+    ins = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> \"added\" } }"
+    h = {"Content-Type": "application/sparql-update"}
+    r = httpx.post(url, content=ins.encode(), headers=h)
+    assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+    r = httpx.post(url, content=ins.encode(), headers={**h, "Authorization": "Bearer wrong"})
+    assert r.status_code == 403
+    auth = {"Authorization": f"Bearer {writable_server.token}"}
+    r = httpx.post(url, content=ins.encode(), headers={**h, **auth}, timeout=60)
+    assert r.status_code == 200, r.text
+    assert httpx.get(url, params={"query": "ASK { <urn:a> <urn:b> \"added\" }"}).json()["boolean"]
+    load = "LOAD <http://127.0.0.1:9/x.ttl> INTO GRAPH <urn:x>"
+    r = httpx.post(url, content=load.encode(), headers={**h, **auth})
+    assert r.status_code == 403 and "LOAD" in r.text
+    # Graph Store Protocol
+    store = f"{writable_server.url}/store"
+    r = httpx.put(store, params={"graph": "urn:up"}, content=b"<urn:s> <urn:p> <urn:o> .",
+                  headers={"Content-Type": "text/turtle", **auth}, timeout=60)
+    assert r.status_code == 200, r.text
+    got = httpx.get(store, params={"graph": "urn:up"}, headers={"Accept": "application/n-triples"})
+    assert got.text.strip() == "<urn:s> <urn:p> <urn:o> ."
+    assert httpx.delete(store, params={"graph": "urn:up"}, headers=auth, timeout=60).status_code == 200
+    assert httpx.get(store, params={"graph": "urn:up"}, headers={"Accept": "application/n-triples"}).text == ""
