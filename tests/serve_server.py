@@ -23,7 +23,8 @@ HOSTILE = """Hội nghị <script>alert("title")</script> tổng kết Nghị qu
 10:00 - 20/04/2024
 
 (HG) - Sáng 20-4, Tỉnh ủy Hậu Giang tổ chức Hội nghị tổng kết Nghị quyết số 07-NQ/TU về \
-chuyển đổi số. Đồng chí Nghiêm Xuân Thành, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy <img src=x onerror=alert(2)> chủ trì \
+chuyển đổi số. Đồng chí Nghiêm Xuân Thành, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy \
+<img src=x onerror=alert(2)> chủ trì \
 hội nghị. Cùng dự có đồng chí Trần Văn Huyến</script><script>alert(3)</script>, Phó Bí thư Tỉnh ủy.
 
 Tin: "><svg onload=alert(4)>
