@@ -191,6 +191,8 @@ def test_updates_with_token(writable_server: Server) -> None:
     url = f"{writable_server.url}/sparql"
     ins = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> \"added\" } }"
     h = {"Content-Type": "application/sparql-update"}
+    asked = "ASK { <urn:a> <urn:b> \"added\" }"
+    assert not httpx.get(url, params={"query": asked}).json()["boolean"]  # now in the answer cache
     r = httpx.post(url, content=ins.encode(), headers=h)
     assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
     r = httpx.post(url, content=ins.encode(), headers={**h, "Authorization": "Bearer wrong"})
@@ -198,7 +200,7 @@ def test_updates_with_token(writable_server: Server) -> None:
     auth = {"Authorization": f"Bearer {writable_server.token}"}
     r = httpx.post(url, content=ins.encode(), headers={**h, **auth}, timeout=60)
     assert r.status_code == 200, r.text
-    assert httpx.get(url, params={"query": "ASK { <urn:a> <urn:b> \"added\" }"}).json()["boolean"]
+    assert httpx.get(url, params={"query": asked}).json()["boolean"]  # the update cleared the cache
     load = "LOAD <http://127.0.0.1:9/x.ttl> INTO GRAPH <urn:x>"
     r = httpx.post(url, content=load.encode(), headers={**h, **auth})
     assert r.status_code == 403 and "LOAD" in r.text

@@ -20,6 +20,8 @@ from civickg.cli._graph import store_options
               help="Seconds an HTML view may take to build.")
 @click.option("--max-result-mb", type=click.FloatRange(0.001), default=50.0, show_default=True,
               help="Largest answer (a larger one is refused: 422).")
+@click.option("--cache-mb", type=click.FloatRange(0), default=64.0, show_default=True,
+              help="Memory for answers of repeated queries (embedded store; cleared by updates; 0: off).")
 @click.option("--workers", type=click.IntRange(1, 64),
               help="Query worker processes [default: number of CPUs, at least 2].")
 @click.option("--memory-mb", type=click.IntRange(256), help="Address-space limit of each worker.")
@@ -31,7 +33,7 @@ from civickg.cli._graph import store_options
               default="info", show_default=True)
 def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: str, port: int,
             base: str | None, timeout: float, view_timeout: float, max_result_mb: float,
-            workers: int | None, memory_mb: int | None, allow_update: bool, allow_service: bool,
+            cache_mb: float, workers: int | None, memory_mb: int | None, allow_update: bool, allow_service: bool,
             log_level: str) -> None:
     """Serve the graph: the SPARQL 1.1 Protocol at /sparql, a query page at /, a page per
     entity at /id/..., HTML views at /view. Read-only and time-limited unless told otherwise."""
@@ -57,6 +59,7 @@ def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: 
     kw = {"workers": workers} if workers else {}
     cfg = ServeConfig(store=store, endpoint=endpoint, gsp=gsp, timeout=timeout, view_timeout=view_timeout,
                       max_bytes=int(max_result_mb * 1024 * 1024), memory_mb=memory_mb,
+                      cache_bytes=int(cache_mb * 1024 * 1024),
                       allow_update=allow_update, allow_service=allow_service, token=token, **kw)
     if base:
         cfg = ServeConfig(**{**cfg.__dict__, "base": base})

@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from civickg.namespace import PREFIXES
 from civickg.serve import pages
+from civickg.serve.cache import AnswerCache
 from civickg.serve.config import ServeConfig
 from civickg.serve.guard import HEADERS, PAGE_CSP, view_csp
 from civickg.serve.negotiate import accepts_html, from_param, parse_accept
@@ -180,6 +181,7 @@ def create_app(cfg: ServeConfig) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.cfg = cfg
+    app.state.cache = AnswerCache(0 if cfg.endpoint else cfg.cache_bytes)
     app.state.examples = examples()
     app.add_middleware(SecurityHeaders)
     return app

@@ -91,12 +91,16 @@ async def update(request: Request, sparql: str) -> Response:
     check_write(request, cfg)
     check_remote(sparql, cfg)
     args = {"update": sparql}
-    if cfg.endpoint:
-        return reply_response(await run(pool, "update", args, cfg.timeout))
+    request.app.state.cache.clear()
     try:
-        return reply_response(await pool.exclusive("update", args, cfg.timeout))
-    except JobFailed as e:
-        raise Refused(e.status, e.message) from None
+        if cfg.endpoint:
+            return reply_response(await run(pool, "update", args, cfg.timeout))
+        try:
+            return reply_response(await pool.exclusive("update", args, cfg.timeout))
+        except JobFailed as e:
+            raise Refused(e.status, e.message) from None
+    finally:
+        request.app.state.cache.clear()
 
 
 async def query(request: Request, sparql: str, params: dict[str, list[str]]) -> Response:
@@ -105,7 +109,9 @@ async def query(request: Request, sparql: str, params: dict[str, list[str]]) -> 
     args = {"query": sparql, "accept": accept_of(request, params), "max_bytes": cfg.max_bytes,
             "default_graphs": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", [])}
-    return reply_response(await run(request.app.state.pool, "sparql", args, cfg.timeout))
+    key = (sparql, tuple(args["accept"]), tuple(args["default_graphs"]), tuple(args["named_graphs"]))
+    reply = await request.app.state.cache.get(key, lambda: run(request.app.state.pool, "sparql", args, cfg.timeout))
+    return reply_response(reply)
 
 
 async def sparql_endpoint(request: Request) -> Response:

@@ -129,7 +129,7 @@ class Embedded:
         return _text(200, "Update applied.")
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):  # a read-only store has nothing to flush
+        with contextlib.suppress(OSError, RuntimeError):  # a read-only store has nothing to flush
             self.store.flush()
         del self.store
 
