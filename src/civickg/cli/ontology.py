@@ -29,8 +29,7 @@ def check(data_file: str | None, sample: int, no_data: bool, store_dir: str | No
 
     quads = [] if no_data else union_quads(data_file, store_dir, endpoint, gsp)
     if sample and quads and hasattr(quads[0], "graph_name"):
-        keep = set(sorted({str(q.graph_name) for q in quads})[:sample])
-        quads = [q for q in quads if str(q.graph_name) in keep]
+        quads = _sample(quads, sample)
     verdict = run_check(ntriples(quads))
     click.echo(f"{verdict.message} ({len(quads)} triples, {verdict.individuals} individuals)")
     if verdict.consistent is False:
@@ -44,3 +43,22 @@ def terms() -> None:
 
     for t in sorted(defined_terms()):
         click.echo(t)
+
+
+def _sample(quads: list, n: int) -> list:  # type: ignore[type-arg]
+    """The first ``n`` article graphs, plus the shared entity triples about what they name."""
+    from civickg.mapping.graph import ENTITIES
+
+    entities = str(ENTITIES)
+    articles = sorted({str(q.graph_name) for q in quads} - {entities})[:n]
+    keep = set(articles)
+    chosen = [q for q in quads if str(q.graph_name) in keep]
+    named = {str(t) for q in chosen for t in (q.subject, q.object)}
+    entity = [q for q in quads if str(q.graph_name) == entities]
+    # identity triples chain (tenure -> post -> organization -> place): follow them
+    while True:
+        more = {str(q.object) for q in entity if str(q.subject) in named} - named
+        if not more:
+            break
+        named |= more
+    return chosen + [q for q in entity if str(q.subject) in named]
