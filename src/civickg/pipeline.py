@@ -49,6 +49,7 @@ class Sentence:
     paragraph: int
     places: list[PlaceMention] = field(default_factory=list)
     dates: list = field(default_factory=list)  # DateMention
+    names: list = field(default_factory=list)  # NameMention
 
 
 def _sentences(article: Article) -> list[Sentence]:
@@ -76,7 +77,7 @@ class _Work:
         self.title = Sentence(article.title_span, tokenize(article.text, *_bounds(article.title_span)), -1)
         for s in [self.title, *self.sents]:
             s.dates = find_dates(article.text, s.span.start, s.span.end, article.published)
-            names = find_names(s.tokens, article.text, article.published)
+            s.names = names = find_names(s.tokens, article.text, article.published)
             blocked = [Span(s.tokens[n.start].start, s.tokens[n.end - 1].end) for n in names]
             s.places = find_places(article.text, s.tokens, blocked)
         everywhere = [m for s in [self.title, *self.sents] for m in s.places]
@@ -143,7 +144,7 @@ def extract_persons(article: Article, facts: ArticleFacts) -> None:
         p.offices.append(Office(role, org, status, span))
 
     for s in w.sents:
-        mentions = sentence_persons(s.tokens, text, w.ctx, article.published, known)
+        mentions = sentence_persons(s.tokens, text, w.ctx, s.names, known)
         per_sentence.append(mentions)
         for m in mentions:
             p = person(m.name)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from civickg.read.dates import iso
 
 _PART_OF_DAY = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm nay,?|[Hh]ôm qua,?|[Rr]ạng sáng)"
+_DIGIT = re.compile(r"\d")
 FULL = re.compile(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})\b")
 LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
 PARTIAL = re.compile(rf"{_PART_OF_DAY}\s+(?:ngày\s+)?(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})\b(?!\s?[/-]\s?\d)")
@@ -25,6 +26,8 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
     before when that would put them well after publication)."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    if not _DIGIT.search(text, start, end):
+        return out
     for m in FULL.finditer(text, start, end):
         d = iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d:

@@ -15,6 +15,7 @@ from civickg.extract.tokens import tokenize
 from civickg.read.dates import iso
 
 _C = r"[A-ZĐa-zđ]"
+_DIGIT = re.compile(r"\d")
 PARTY_NUMBER = re.compile(rf"\b(\d{{1,4}})\s?-\s?({_C}{{1,5}})\s?/\s?({_C}{{1,6}})\b")
 STATE_NUMBER = re.compile(
     rf"\b(\d{{1,5}})/(?:(\d{{4}})/)?({_C}{{1,6}}\d*(?:-{_C}{{1,10}}\d*)+|QH\d{{1,2}})\b"
@@ -68,7 +69,7 @@ def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None,
             pos = d.end()
     m = re.compile(r"\s*,?\s*của\s+").match(text, pos)
     if m:
-        toks = tokenize(text, m.end(), end)
+        toks = tokenize(text, m.end(), min(end, m.end() + 120))
         org = org_at(toks, 0, text, ctx) if toks else None
         if org:
             issuer = org.name
@@ -88,7 +89,7 @@ def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None,
 def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[DocMention]:
     out: list[DocMention] = []
     numbered: list[tuple[int, int]] = []
-    for rx in (PARTY_NUMBER, STATE_NUMBER):
+    for rx in (PARTY_NUMBER, STATE_NUMBER) if _DIGIT.search(text, start, end) else ():
         for m in rx.finditer(text, start, end):
             if any(a <= m.start() < b for a, b in numbered):
                 continue

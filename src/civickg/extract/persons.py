@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from civickg.extract.context import PlaceContext
-from civickg.extract.names import NameMention, find_names, honorific_before, honorific_length
+from civickg.extract.names import NameMention, honorific_before, honorific_length
 from civickg.extract.titles import Title, title_at
 from civickg.extract.tokens import Phrases, Token
 from civickg.model import Span
@@ -121,11 +121,12 @@ def _match(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
 
 
 def sentence_persons(
-    tokens: list[Token], text: str, ctx: PlaceContext, published: str | None, known: list[str]
+    tokens: list[Token], text: str, ctx: PlaceContext, names: list[NameMention], known: list[str]
 ) -> list[PersonMention]:
-    """Person mentions of one sentence with the titles each is given there."""
+    """Person mentions of one sentence (its ``names`` found by ``find_names``) with the titles
+    each is given there, and short mentions of the ``known`` full names."""
     mentions: list[PersonMention] = []
-    for n in find_names(tokens, text, published):
+    for n in names:
         mentions.append(_mention(tokens, n, text))
     taken = {k for m in mentions for k in range(m.start, m.end)}
     for k, t in enumerate(tokens):
