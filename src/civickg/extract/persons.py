@@ -19,8 +19,10 @@ _APPOINT = {
     ("thôi", "giữ", "chức"): "former", ("từng", "là"): "former", ("từng", "giữ", "chức"): "former",
 }
 _APPOINT_INDEX = Phrases(_APPOINT)  # type: ignore[arg-type]
-_RELIEF_ANCHORS = [("miễn", "nhiệm", "chức", "vụ"), ("miễn", "nhiệm", "chức", "danh"), ("chức", "danh"), ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"),
-                   ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi")]
+_RELIEF_ANCHORS = [
+    ("miễn", "nhiệm", "chức", "vụ"), ("miễn", "nhiệm", "chức", "danh"), ("chức", "danh"),
+    ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"), ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi"),
+]
 _PRONOUNS = {"ông", "bà", "đồng chí"}
 _PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}
 _PREFIXES = {"TP", "Tp", "TX"}

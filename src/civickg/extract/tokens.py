@@ -34,7 +34,8 @@ def _word_info(word: str) -> tuple[str, bool]:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     new, info = tuple.__new__, _word_info  # tuple.__new__ skips NamedTuple's slower constructor
-    return [new(Token, (t, m.start(), m.end(), *info(t))) for m in _WORD.finditer(text, start, end) for t in (m.group(),)]
+    words = _WORD.finditer(text, start, end)
+    return [new(Token, (t, m.start(), m.end(), *info(t))) for m in words for t in (m.group(),)]
 
 
 def sentences(article: Article) -> list[Span]:
