@@ -125,6 +125,8 @@ def test_validate_and_ontology_check_on_the_example_graph(runner: CliRunner, bui
         pytest.skip("HermiT needs a Java runtime (`java` not on PATH)")
     code, out, _ = invoke(runner, "ontology", "check", "--store", built)
     assert code == 0 and out.startswith("consistent")
+    code, out, _ = invoke(runner, "ontology", "check", "--store", built, "--sample", "1")
+    assert code == 0 and out.startswith("consistent")
 
 
 def test_build_and_query_through_a_real_oxigraph_server(runner: CliRunner,
