@@ -45,10 +45,6 @@ def rdflib_select(graph: Any) -> Select:
     return run
 
 
-def _scoped(body: str, graph_iri: str | None) -> str:
-    return f"GRAPH <{graph_iri}> {{ {body} }}" if graph_iri else body
-
-
 def _values(var: str, iris: list[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
 
@@ -58,12 +54,11 @@ def _day(value: str | None) -> str | None:
 
 
 class _Builder:
-    def __init__(self, select: Select, vocab: Vocabulary, graph_iri: str | None) -> None:
-        self.select, self.vocab, self.graph_iri = select, vocab, graph_iri
+    def __init__(self, select: Select, vocab: Vocabulary) -> None:
+        self.select, self.vocab = select, vocab
 
     def run(self, body: str, variables: str = "*", tail: str = "") -> list[dict[str, str]]:
-        where = _scoped(body, self.graph_iri)
-        return self.select(f"{_PREFIX}SELECT {variables} WHERE {{ {where} }} {tail}")
+        return self.select(f"{_PREFIX}SELECT {variables} WHERE {{ {body} }} {tail}")
 
     def nodes(self, g: ViewGraph, families: tuple[str, ...]) -> None:
         keys = self.vocab.node_classes(families)
@@ -187,11 +182,19 @@ class _Builder:
 
 def build_view(select: Select, *, graph_iri: str | None = None, articles: bool = False,
                title: str = "civickg", vocab: Vocabulary | None = None) -> ViewGraph:
-    """The view of the whole graph, or of one article's named graph ``graph_iri``.
+    """The view of the whole graph, or of what one article (named graph ``graph_iri``) says.
 
     ``articles`` adds the news articles as nodes, linked from the meetings and documents they
     report (prov:wasDerivedFrom) and to their locality."""
-    b = _Builder(select, vocab or vocabulary(), graph_iri)
+    vocab = vocab or vocabulary()
+    if graph_iri:
+        # an entity's identity triples live in the shared entities graph, so an article's view
+        # is the whole view cut down to the nodes the article's own graph derives from it
+        full = build_view(select, articles=True, title=title, vocab=vocab)
+        own = f"GRAPH <{graph_iri}> {{ ?s prov:wasDerivedFrom <{graph_iri}> }}"
+        rows = select(f"{_PREFIX}SELECT ?s WHERE {{ {own} }}")
+        return result_view(full, rows=[{"s": graph_iri}, *rows], vocab=vocab)
+    b = _Builder(select, vocab)
     g = ViewGraph(title)
     families = ("Person", "Organization", "Document", "Meeting", "Place")
     b.nodes(g, families + (("NewsArticle",) if articles else ()))
