@@ -18,8 +18,12 @@ from civickg.cli._graph import open_graph_store, store_options
 @click.option("--trig", "trig_path", type=click.Path(dir_okay=False),
               help="Also write the whole graph as TriG here [default with the default store: "
                    "graphs/civickg.trig].")
+@click.option("--views", "views_dir", type=click.Path(file_okay=False),
+              help="Also write the HTML views (overview, a person, a resolution, a meeting) "
+                   "here [default with the default store: graphs/].")
 def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
-            gsp: str | None, strict: bool, incremental: bool, trig_path: str | None) -> None:
+            gsp: str | None, strict: bool, incremental: bool, trig_path: str | None,
+            views_dir: str | None) -> None:
     """Build the graph from article files, directories or globs (``-`` for stdin).
 
     Each article becomes one named graph, replaced whole when rebuilt. One bad article never
@@ -39,6 +43,11 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(export(store, "trig"))
             click.echo(f"wrote {out}", err=True)
+        if views_dir or default_store:
+            from civickg.views import write_default_views
+
+            for path in write_default_views(store, views_dir or "graphs"):
+                click.echo(f"wrote {path}", err=True)
     finally:
         store.close()
     click.echo(builder.summary())

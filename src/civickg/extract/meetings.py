@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from civickg import lexicon
-from civickg.extract.tokens import Phrases, Token, tokenize
+from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
 
 _NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
              "tám": 8, "chín": 9, "mười": 10}
@@ -73,7 +73,7 @@ def _qualifiers() -> list[tuple[tuple[str, ...], str]]:
 
 
 def _has(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase
+    return phrase_at(tokens, k, phrase)
 
 
 _CUE_INDEX: dict[int, Phrases] = {}

@@ -13,7 +13,7 @@ from functools import cache
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.places import HCM_KEYS, level_word_at, place_at
-from civickg.extract.tokens import Token, tokenize
+from civickg.extract.tokens import Token, phrase_at, tokenize
 from civickg.normalize import match_key
 
 HCM = "Thành phố Hồ Chí Minh"
@@ -106,7 +106,7 @@ def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
     """The head at token i; a head written with a capital ("Bộ", "Trường") must be printed with
     one ("cán bộ", "hội trường" are not bodies)."""
     for keys, head in _heads().get(tokens[i].key, []) if i < len(tokens) else []:
-        if tuple(t.key for t in tokens[i : i + len(keys)]) == keys and tokens[i].text[0].isupper():
+        if phrase_at(tokens, i, keys) and tokens[i].text[0].isupper():
             return head, i + len(keys)
     return None
 
@@ -115,7 +115,7 @@ def _is_central(tokens: list[Token], j: int) -> int:
     """Index after ``Trung ương [Đảng]`` / ``T.Ư`` at j, or 0."""
     for keys in _CENTRAL_KEYS:
         n = len(keys)
-        if tuple(t.key for t in tokens[j : j + n]) == keys:
+        if phrase_at(tokens, j, keys):
             return j + n + (1 if j + n < len(tokens) and tokens[j + n].key == "đảng" else 0)
     return 0
 
@@ -158,7 +158,7 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
     if not _adjacent(tokens, j, text):
         return None, j
     for keys, sector in _sectors():
-        if tuple(t.key for t in tokens[j : j + len(keys)]) == keys:
+        if phrase_at(tokens, j, keys):
             return sector, j + len(keys)
     if not (tokens[j].is_cap or (tokens[j].text.isupper() and tokens[j].text.isalpha() and len(tokens[j].text) > 1)):
         return None, j

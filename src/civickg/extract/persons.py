@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, honorific_before, honorific_length
 from civickg.extract.titles import Title, title_at
-from civickg.extract.tokens import Phrases, Token
+from civickg.extract.tokens import Phrases, Token, phrase_at
 from civickg.model import Span
 
 # verbs that give a person an office; the title follows them
@@ -119,7 +119,7 @@ def stack_before(
 
 
 def _match(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
-    return tuple(t.key for t in tokens[k : k + len(phrase)]) == phrase
+    return phrase_at(tokens, k, phrase)
 
 
 def sentence_persons(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from civickg import gazetteer
-from civickg.extract.tokens import Phrases, Token
+from civickg.extract.tokens import Phrases, Token, phrase_at
 from civickg.gazetteer import PlaceEntry
 from civickg.model import Span
 from civickg.normalize import phrase_key
@@ -80,7 +80,7 @@ def _historical() -> dict[str, list[tuple[str, ...]]]:
 def _historical_at(tokens: list[Token], i: int) -> int:
     """Length of a historical figure's name starting at token i, else 0."""
     for words in _historical().get(tokens[i].key, []):
-        if tuple(t.key for t in tokens[i : i + len(words)]) == words:
+        if phrase_at(tokens, i, words):
             return len(words)
     return 0
 
@@ -122,6 +122,8 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
             found = place_at(tokens, j)
             if found and tokens[j].start not in blocked_starts:
                 entry, k = found
+                same_type = [e for e in gazetteer.lookup(entry.name) if e.type_word == level]
+                entry = same_type[0] if same_type else entry  # "huyện Phong Điền", not "thị xã"
                 out.append(PlaceMention(entry, Span(tokens[j].start, tokens[k - 1].end), level))
                 i = k
                 continue
@@ -185,11 +187,20 @@ def _region_alias_at(tokens: list[Token], i: int) -> tuple[PlaceEntry, int] | No
 
 def keep_districts_in_scope(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """A bare district name counts when its province is named too, or when it is long enough
-    (three syllables or more) not to be a common word."""
-    provinces = {m.entry.name for m in mentions if m.entry.level == "Province"}
-    provinces |= {m.entry.parent for m in mentions if m.typed and m.entry.parent}
-    kept = []
+    (three syllables or more) not to be a common word. A name several provinces share
+    ("huyện Phong Điền") is the unit of a province the article names."""
+    named = {m.entry.name for m in mentions if m.entry.level == "Province"}
+    resolved = []
     for m in mentions:
+        if m.typed and m.entry.level in {"District", "Commune"} and m.entry.parent not in named:
+            same_kind = [e for e in gazetteer.lookup(m.entry.name)
+                         if e.parent in named and e.type_word == m.typed]
+            if same_kind:
+                m = PlaceMention(same_kind[0], m.span, m.typed)
+        resolved.append(m)
+    provinces = named | {m.entry.parent for m in resolved if m.typed and m.entry.parent}
+    kept = []
+    for m in resolved:
         if m.typed is None and m.entry.level == "District":
             in_scope = m.entry.parent in provinces
             candidates = [e for e in gazetteer.lookup(m.entry.name) if e.parent in provinces]

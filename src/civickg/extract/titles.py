@@ -10,7 +10,7 @@ from functools import cache
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.orgs import CENTRAL, STATE, _is_central, org_at, party_committee
-from civickg.extract.tokens import Token, tokenize
+from civickg.extract.tokens import Token, contiguous, phrase_at, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def role_at(tokens: list[Token], i: int) -> tuple[_Role, int] | None:
     if i >= len(tokens):
         return None
     for keys, role in _roles().get(tokens[i].key, []):
-        if tuple(t.key for t in tokens[i : i + len(keys)]) == keys:
+        if phrase_at(tokens, i, keys):
             return role, i + len(keys)
     return None
 
@@ -75,7 +75,7 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
     status, j = status_at(tokens, i)
     for n in (3, 2):  # "Thành ủy viên", "Tỉnh ủy viên"
         key = " ".join(t.key for t in tokens[j : j + n])
-        if key in _membership_words():
+        if key in _membership_words() and contiguous(tokens, j, n):
             committee = party_committee(ctx, _membership_words()[key])
             if committee:
                 return Title("Ủy viên", committee, "PartyCommittee", status, i, j + n)
@@ -85,7 +85,7 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
     role, k = found
     name = f"Quyền {role.canonical}" if status == "acting" else role.canonical
     for keys, mod in _modifiers():
-        if tuple(t.key for t in tokens[k : k + len(keys)]) == keys:
+        if phrase_at(tokens, k, keys):
             name, k = f"{name} {mod}", k + len(keys)
             break
     if role.implied:

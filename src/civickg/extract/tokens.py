@@ -59,6 +59,17 @@ def sentences(article: Article) -> list[Span]:
     return out
 
 
+def contiguous(tokens: list[Token], k: int, n: int) -> bool:
+    """Tokens k..k+n-1 exist and stand one space apart (no punctuation between them)."""
+    return k + n <= len(tokens) and all(tokens[m].start - tokens[m - 1].end == 1 for m in range(k + 1, k + n))
+
+
+def phrase_at(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    """The words of ``phrase`` (keys) start at token k, printed as one phrase."""
+    n = len(phrase)
+    return (k >= 0 and tuple(t.key for t in tokens[k : k + n]) == phrase) and contiguous(tokens, k, n)
+
+
 class Phrases:
     """Word sequences looked up by their first word: ``longest_at`` and ``any_in`` in time
     linear in the tokens, whatever the number of phrases."""
@@ -76,7 +87,9 @@ class Phrases:
             return None
         for words, value in self.by_first.get(tokens[k].key, ()):
             n = len(words)
-            if len(tokens) - k >= n and all(tokens[k + m].key == words[m] for m in range(1, n)):
+            if len(tokens) - k >= n and all(tokens[k + m].key == words[m] for m in range(1, n)) and (
+                contiguous(tokens, k, n)
+            ):
                 return words, value
         return None
 
