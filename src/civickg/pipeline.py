@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from civickg.extract.context import PlaceContext, infer_context
 from civickg.extract.dates import find_dates
-from civickg.extract.documents import find_documents
+from civickg.extract.documents import date_adopted_after, find_documents, issuing_body
 from civickg.extract.meetings import (
     CHAIR_CUES,
     PARTICIPATION_CUES,
@@ -192,6 +192,9 @@ def extract_documents(article: Article, facts: ArticleFacts) -> None:
             before = [x.iso for x in s.dates if x.end <= d.start]
             if d.date is None and adopted and before and d.number:
                 d.date = before[0]
+            d.date = d.date or date_adopted_after(article.text, d, s.dates)
+            if d.issuer_from_code:
+                d.issuer = issuing_body(s.tokens, article.text, d, w.ctx) or d.issuer
             same = next(
                 (x for x in facts.documents if (d.number and x.number == d.number)
                  or (not d.number and not x.number and x.kind == d.kind and

@@ -17,8 +17,8 @@ from civickg.read.dates import iso
 _C = r"[A-ZĐa-zđ]"
 _DIGIT = re.compile(r"\d")
 PARTY_NUMBER = re.compile(rf"\b(\d{{1,4}})\s?-\s?({_C}{{1,5}})\s?/\s?({_C}{{1,6}})\b")
-STATE_NUMBER = re.compile(
-    rf"\b(\d{{1,5}})/(?:(\d{{4}})/)?({_C}{{1,6}}\d*(?:-{_C}{{1,10}}\d*)+|QH\d{{1,2}})\b"
+STATE_NUMBER = re.compile(  # "12/2019/NQ-HĐND", "1234/QĐ-UBND", "30c/NQ-CP", "35/2023/UBTVQH15"
+    rf"\b(\d{{1,5}}[a-z]?)/(?:(\d{{4}})/)?({_C}{{1,6}}\d*(?:-{_C}{{1,10}}\d*)+|(?:UBTV)?QH\d{{1,2}})\b"
 )
 _KIND_WORDS = "|".join(sorted((r[0] for r in lexicon.table("document_kinds.tsv")), key=len, reverse=True))
 CITED = re.compile(rf"\b({_KIND_WORDS}|{_KIND_WORDS.lower()})\b(?:\s+số)?\s*")
@@ -35,6 +35,7 @@ class DocMention:
     subject: str | None
     start: int
     end: int
+    issuer_from_code: bool = False  # only the symbol's issuer code named it
 
 
 def _kind_of_code(code: str) -> str | None:
@@ -108,9 +109,10 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
             if cited:
                 kind = cited.group(1)[0].upper() + cited.group(1)[1:]
             date, issuer, subject, pos = _tail(text, m.end(), end, ctx)
+            from_code = issuer is None
             issuer = issuer or _issuer_of_code(issuer_code, ctx)
             numbered.append((m.start(), m.end()))
-            out.append(DocMention(kind, number, date, issuer, subject, m.start(), pos))
+            out.append(DocMention(kind, number, date, issuer, subject, m.start(), pos, from_code))
     for m in CITED.finditer(text, start, end):
         if any(a <= m.end() <= b + 2 for a, b in numbered) or _PLURAL.search(text[max(0, m.start() - 8) : m.start()]):
             continue
@@ -137,4 +139,30 @@ def _meeting_issuer(toks, text: str, ctx: PlaceContext) -> str | None:
             org = org_at(toks, k, text, ctx)
             if org:
                 return org.name
+    return None
+
+
+_ADOPTED_ON = re.compile(r"thông qua\s+(?:vào\s+)?ngày\s+$")
+_ISSUING = [("ban", "hành"), ("ký", "ban", "hành"), ("thông", "qua")]
+
+
+def date_adopted_after(text: str, doc: DocMention, dates: list) -> str | None:
+    """``… số 40/2009/QH12 được Quốc hội khóa XII thông qua ngày 23/11/2009``."""
+    for d in dates:
+        if d.start > doc.start and _ADOPTED_ON.search(text[max(doc.start, d.start - 40) : d.start]):
+            return d.iso
+    return None
+
+
+def issuing_body(tokens: list, text: str, doc: DocMention, ctx: PlaceContext) -> str | None:
+    """``Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 190-KH/TU``: the body before the verb."""
+    before = [k for k, t in enumerate(tokens) if t.end <= doc.start]
+    if not before:
+        return None
+    last = before[-1]
+    for k in range(max(0, last - 6), last + 1):
+        if any(tuple(t.key for t in tokens[k : k + len(v)]) == v for v in _ISSUING):
+            orgs = [(o.end, o.name) for n in range(k) if (o := org_at(tokens, n, text, ctx))]
+            ends = [name for end, name in orgs if k - end <= 2]
+            return ends[-1] if ends else None
     return None

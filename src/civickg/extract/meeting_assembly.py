@@ -21,6 +21,7 @@ from civickg.normalize import match_key
 
 _COUNCILS = {"PeoplesCouncil", "NationalAssembly"}
 _NEGATIVE_BEFORE = {("đối", "với"), ("thay",), ("của",), ("theo",), ("cùng",)}
+_ATTEND = [("dự",), ("tham", "dự"), ("cùng", "dự"), ("có", "sự", "tham", "dự")]
 _ADOPTION = [("thông", "qua"), ("ban", "hành")]
 _BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("trình", "độ")]
 
@@ -83,6 +84,13 @@ def _negative(tokens: list[Token], start: int) -> bool:
     return any(start - n >= 0 and tuple(t.key for t in tokens[start - n:start]) in _NEGATIVE_BEFORE for n in (1, 2))
 
 
+def _clauses(tokens: list[Token], text: str) -> list[tuple[int, int]]:
+    """Token ranges of the sentence's parts between semicolons."""
+    cuts = [k for k in range(1, len(tokens)) if ";" in text[tokens[k - 1].end : tokens[k].start]]
+    bounds = [0, *cuts, len(tokens) + 1]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
 def _same_org(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and match_key(a) == match_key(b)
 
@@ -125,7 +133,8 @@ class _Assembler:
             (other_number and m.cls == main.cls)
             or (m.number is not None and org is not None and main.organizer is not None
                 and not _same_org(org, main.organizer))
-            or (m.cls != main.cls and m.anchored and other_day)  # "Ngày 30/6, tại lễ công bố …"
+            # "Ngày 30/6, tại lễ công bố …", "Ngày 28/10, Ban Thường vụ đã tổ chức hội nghị …"
+            or (m.cls != main.cls and other_day and (m.anchored or org is not None))
         )
         if not distinct:
             if main.organizer is None and org and m.cls == main.cls:
@@ -139,7 +148,8 @@ class _Assembler:
         return self._new(m, date, org or (main.organizer if m.cls == main.cls else None))
 
     def sentence(self, s, persons: list[PersonMention]) -> None:
-        dates = [d.iso for d in s.dates if not any(a <= d.start < b for a, b in self.cited)]
+        dates = [d.iso for d in s.dates if not any(a <= d.start < b for a, b in self.cited)
+                 and "hiệu lực" not in self.text[max(0, d.start - 25) : d.start]]
         mentions = find_meeting_mentions(s.tokens, self.text)
         referenced = None
         for m in mentions:
@@ -152,7 +162,7 @@ class _Assembler:
                 state.place = next((p.entry.name for p in s.places if p.typed and p.entry.level == "District"), None)
         if referenced is not None:
             self.focus = referenced
-        target = referenced or self.focus or self.main
+        target = referenced or self.main
         if target is None or (dates and target.date and target.date not in dates and not mentions):
             return  # background: another day's event
         anchored = any(m.anchored for m in mentions)
@@ -166,10 +176,15 @@ class _Assembler:
         if not (anchored or has_cue(s.tokens, PARTICIPATION_CUES)):
             return
         chairs, speaks = has_cue(s.tokens, CHAIR_CUES), has_cue(s.tokens, SPEAKER_CUES)
+        clauses = _clauses(s.tokens, self.text)
         for pm in persons:
             if _negative(s.tokens, pm.stack_start) or _negative(s.tokens, pm.start):
                 continue
-            for flag, names in ((True, target.participants), (chairs, target.chairs), (speaks, target.speakers)):
+            clause = next(c for c in clauses if c[0] <= pm.start < c[1])
+            words = s.tokens[clause[0] : clause[1]]
+            # "X chủ trì buổi lễ; cùng dự có bà Y": Y's clause says she attended
+            chair = chairs and (has_cue(words, CHAIR_CUES) or not has_cue(words, _ATTEND))
+            for flag, names in ((True, target.participants), (chair, target.chairs), (speaks, target.speakers)):
                 if flag and pm.name not in names:
                     names.append(pm.name)
 

@@ -12,7 +12,7 @@ from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
 
 _NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
              "tám": 8, "chín": 9, "mười": 10}
-_PLANNED = {"sẽ", "dự kiến", "chuẩn bị", "tiến tới", "hướng tới", "sắp", "đi dự", "sắp tới"}
+_PLANNED = {"sẽ", "dự kiến", "chuẩn bị", "tiến tới", "hướng tới", "sắp", "đi dự", "sắp tới", "theo chương trình"}
 CHAIR_CUES = [("chủ", "trì"), ("đồng", "chủ", "trì"), ("chủ", "tọa")]
 PARTICIPATION_CUES = [
     ("dự",), ("tham", "dự"), ("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"),
@@ -149,7 +149,9 @@ def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention
             break
         prev = " ".join(t.key for t in tokens[max(0, k - 2) : k])
         prev1 = tokens[k - 1].key if k else ""
-        planned = any(p in " ".join(t.key for t in tokens[max(0, k - 4) : k]) for p in _PLANNED)
+        around = " ".join(t.key for t in tokens[max(0, k - 4) : k]) + " | " + " ".join(
+            t.key for t in tokens[j : j + 8])
+        planned = any(p in around for p in _PLANNED)  # "Kỳ họp thứ 5 … dự kiến khai mạc"
         # "Nghị quyết ĐH …", "văn kiện đại hội": the meeting only names a document
         genitive = prev.endswith(("nghị quyết", "văn kiện")) or prev1 == "quyết"
         anaphoric = any(t.key in {"này", "đó"} for t in tokens[e : e + 4])

@@ -4,6 +4,7 @@ relief (``miễn nhiệm … đối với``), short later mentions (``ông Hiế
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from civickg.extract.context import PlaceContext
@@ -44,6 +45,12 @@ def _gap(tokens: list[Token], text: str, k: int) -> str:
     return text[tokens[k - 1].end : tokens[k].start] if 0 < k < len(tokens) else ""
 
 
+def _skip_age(tokens: list[Token], text: str, k: int) -> int:
+    """Skip an age item ("Trần Văn Lưu, 98 tuổi, nguyên Phó Chủ nhiệm …")."""
+    age = k + 2 < len(tokens) and tokens[k].text.isdigit() and tokens[k + 1].key == "tuổi"
+    return k + 2 if age and _gap(tokens, text, k + 2).strip() == "," else k
+
+
 def _skip_trailing(tokens: list[Token], k: int) -> int:
     """Skip ``nhiệm kỳ 2020-2025`` / ``khóa XIII`` after a title."""
     while k < len(tokens) and tokens[k].key in _TRAILING:
@@ -54,11 +61,13 @@ def _skip_trailing(tokens: list[Token], k: int) -> int:
 def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tuple[list[Title], int]:
     """Titles at token k and after it, separated by commas."""
     titles: list[Title] = []
+    k = _skip_age(tokens, text, k)
     while k < len(tokens):
         t = title_at(tokens, k, text, ctx)
         if t is None:
             break
         k = _skip_trailing(tokens, t.end)
+        k = _skip_age(tokens, text, k)
         if t.organization is None and k < len(tokens) and _gap(tokens, text, k).strip() != ",":
             # a body we cannot name ("Bí thư Đảng ủy phường" with no ward known): skip to the comma
             nxt = next((n for n in range(k + 1, min(k + 8, len(tokens))) if _gap(tokens, text, n).strip() == ","), None)
@@ -80,7 +89,26 @@ def _share_orgs(titles: list[Title]) -> list[Title]:
         if out[n].organization is None and out[n + 1].organization:
             t = out[n]
             out[n] = Title(t.role, out[n + 1].organization, out[n + 1].org_kind, t.status, t.start, t.end)
-    return [t for t in out if t.organization]
+    return _boards_of_named_committee([t for t in out if t.organization])
+
+
+_COMMITTEE = re.compile(r"(?:Thành ủy|Tỉnh ủy|Quận ủy|Huyện ủy|Thị ủy|Đảng ủy) .+$")
+
+
+def _boards_of_named_committee(titles: list[Title]) -> list[Title]:
+    """``Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Huyện ủy``: a board printed without its
+    committee belongs to the committee a later title of the stack names."""
+    out = list(titles)
+    for n, t in enumerate(out):
+        if not t.bare_board:
+            continue
+        later = next((m.group() for x in out[n + 1 :] if x.organization
+                      and (m := _COMMITTEE.search(x.organization))), None)
+        own = _COMMITTEE.search(t.organization or "")
+        if later and own:
+            board = t.organization[: own.start()].strip()
+            out[n] = Title(t.role, f"{board} {later}", t.org_kind, t.status, t.start, t.end)
+    return out
 
 
 def stack_before(

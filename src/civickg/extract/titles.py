@@ -12,6 +12,8 @@ from civickg.extract.context import PlaceContext
 from civickg.extract.orgs import CENTRAL, STATE, _is_central, org_at, party_committee
 from civickg.extract.tokens import Token, contiguous, phrase_at, tokenize
 
+_BARE = "\x00"  # stands for the committee of a party board printed without it
+
 
 @dataclass(frozen=True, slots=True)
 class Title:
@@ -21,6 +23,7 @@ class Title:
     status: str
     start: int  # token index
     end: int  # token index after the title
+    bare_board: bool = False  # "Ủy viên Ban Thường vụ": its committee was filled in
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +106,15 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
                 break
         return Title(name, STATE, "State", status, i, end)
     default_board_parent = party_committee(ctx)
-    org = org_at(tokens, org_start, text, ctx, bare_board_parent=default_board_parent)
+    org = org_at(tokens, org_start, text, ctx, bare_board_parent=_BARE)
+    bare = org is not None and _BARE in org.name
+    if bare:
+        if default_board_parent is None:
+            return None
+        org = type(org)(org.name.replace(_BARE, default_board_parent), org.kind, org.start, org.end,
+                        org.place, org.head_end)
     if org is None:
         if role.shared:
             return None
         return Title(name, None, None, status, i, k)
-    return Title(name, org.name, org.kind, status, i, org.end)
+    return Title(name, org.name, org.kind, status, i, org.end, bare)
