@@ -22,7 +22,12 @@ STATE_NUMBER = re.compile(  # "12/2019/NQ-HĐND", "1234/QĐ-UBND", "30c/NQ-CP", 
 )
 _KIND_WORDS = "|".join(sorted((r[0] for r in lexicon.table("document_kinds.tsv")), key=len, reverse=True))
 CITED = re.compile(rf"\b({_KIND_WORDS}|{_KIND_WORDS.lower()})\b(?:\s+số)?\s*")
-_SUBJECT_END = re.compile(r"[.;:!?\n]|\s+và\s+(?=[A-ZĐ])|,\s+(?=\S+(?:\s+\S+){0,6}?\s+(?:ngày càng|đã|đang|sẽ|được)\b)")
+# a subject ends at a sentence mark, at "và <Capital>" or ", <another document>", or at a comma
+# before a main clause ("…, diện mạo đô thị ngày càng khang trang")
+_SUBJECT_END = re.compile(
+    rf"[.;:!?\n]|\s+và\s+(?=[A-ZĐ])|,\s+(?=(?:{_KIND_WORDS})\b)"
+    r"|,\s+(?=\S+(?:\s+\S+){0,6}?\s+(?:ngày càng|đã|đang|sẽ|được)\b)"
+)
 _PLURAL = re.compile(r"(?:các|những|hai|ba|nhiều|\d+)\s+$")
 
 

@@ -149,8 +149,12 @@ def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention
             break
         prev = " ".join(t.key for t in tokens[max(0, k - 2) : k])
         prev1 = tokens[k - 1].key if k else ""
-        around = " ".join(t.key for t in tokens[max(0, k - 4) : k]) + " | " + " ".join(
-            t.key for t in tokens[j : j + 8])
+        after = []
+        for n in range(j, min(j + 8, len(tokens))):
+            if n > j and any(c in text[tokens[n - 1].end : tokens[n].start] for c in ";.:"):
+                break  # the rest of the clause only
+            after.append(tokens[n].key)
+        around = " ".join(t.key for t in tokens[max(0, k - 4) : k]) + " | " + " ".join(after)
         planned = any(p in around for p in _PLANNED)  # "Kỳ họp thứ 5 … dự kiến khai mạc"
         # "Nghị quyết ĐH …", "văn kiện đại hội": the meeting only names a document
         genitive = prev.endswith(("nghị quyết", "văn kiện")) or prev1 == "quyết"

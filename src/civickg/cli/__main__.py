@@ -1,0 +1,5 @@
+"""python -m civickg.cli"""
+
+from civickg.cli import main
+
+main()
