@@ -22,7 +22,7 @@ from civickg.normalize import match_key, search_key
 
 __all__ = [
     "CKG", "OA", "PROV", "RDF", "RDFS", "SKOS", "XSD", "OWL", "ID", "ONTOLOGY_IRI",
-    "ontology_dir", "ontology_files", "ontology_graph", "defined_terms", "mint", "slug",
+    "ontology_dir", "ontology_files", "ontology_graph", "defined_terms", "ckg_terms", "mint", "slug",
     "search_key", "class_for_label", "subclasses", "instances", "vi_label", "values", "article_iri",
     "ORG", "SCHEMA", "PREFIXES",
 ]
@@ -42,9 +42,11 @@ def ontology_dir() -> Path:
 
 
 def ontology_files(extra: Iterable[str] = ()) -> list[Path]:
-    """The core ontology, then ``ontology/ext/*.ttl``, then files extensions registered."""
+    """The core ontology, then ``ontology/ext/*.ttl`` (less ``*shapes*.ttl``: SHACL), then
+    ``extra``, the files extensions registered."""
     d = ontology_dir()
-    return [d / "civickg.ttl", *sorted((d / "ext").glob("*.ttl")), *map(Path, extra)]
+    modules = sorted(f for f in (d / "ext").glob("*.ttl") if "shapes" not in f.name)
+    return [d / "civickg.ttl", *modules, *map(Path, extra)]
 
 
 @lru_cache(maxsize=8)
@@ -69,7 +71,8 @@ def _closed(g: Graph, base: str) -> ClosedNamespace:
 
 
 _CORE = ontology_graph()
-ONTOLOGY_IRI = next(iter(_CORE.subjects(RDF.type, OWL.Ontology)))
+# the core's header is the one naming the namespace (modules in ontology/ext have their own)
+ONTOLOGY_IRI = next(s for s in _CORE.subjects(RDF.type, OWL.Ontology) if (s, _VANN_URI, None) in _CORE)
 CKG = _closed(_CORE, str(_CORE.value(ONTOLOGY_IRI, _VANN_URI)))
 OA = _closed(_CORE, str(_CORE.namespace_manager.store.namespace("oa")))
 ORG = _closed(_CORE, str(_CORE.namespace_manager.store.namespace("org")))
@@ -83,6 +86,12 @@ def defined_terms(extra: Iterable[str] = ()) -> set[str]:
     g = ontology_graph(extra)
     nm = g.namespace_manager
     return {nm.curie(t) for t in _declared(g)}
+
+
+def ckg_terms(extra: Iterable[str]) -> ClosedNamespace:
+    """``CKG`` widened by the ``ckg:`` terms of ontology modules ``extra`` (an extension's own
+    files), closed like ``CKG``: ``ckg_terms([awards_ttl]).Award``."""
+    return _closed(ontology_graph(extra), str(CKG))
 
 
 def subclasses(parent: URIRef) -> set[URIRef]:

@@ -61,7 +61,10 @@ def _sentences(article: Article) -> list[Sentence]:
 
 
 def extract(article: Article) -> ArticleFacts:
-    """Run every registered extractor over the article."""
+    """Run every registered extractor (built-in and from extensions) over the article."""
+    from civickg.extensions import load
+
+    load()
     facts = ArticleFacts(article=article)
     for component in REGISTRY.of_kind("extractor"):
         component.run(article, facts)

@@ -1,4 +1,5 @@
-"""SHACL validation of a built graph with ``ontology/shapes.ttl`` (pySHACL)."""
+"""SHACL validation of a built graph with ``ontology/shapes.ttl`` and the shapes of ontology
+modules and extensions (pySHACL)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,12 @@ class Finding:
 
 
 def load_shapes(extra: tuple[str, ...] = ()) -> Graph:
+    """The core shapes, ``ontology/ext/*shapes*.ttl``, those extensions registered, ``extra``."""
+    from civickg.extensions import shapes_modules
+
     g = Graph()
     for f in (ontology_dir() / "shapes.ttl", *sorted((ontology_dir() / "ext").glob("*shapes*.ttl")),
-              *extra):
+              *shapes_modules(), *extra):
         g.parse(f, format="turtle")
     return g
 

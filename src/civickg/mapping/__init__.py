@@ -19,15 +19,13 @@ _ready = False
 
 
 def prepare() -> None:
-    """Register the built-in mappers and extensions, then check every declared term."""
+    """Register the built-in components and extensions, then check every declared term."""
     global _ready
     if _ready:
         return
-    import civickg.mapping.builtin  # noqa: F401  (registers the built-in mappers)
-    from civickg.namespace import defined_terms
+    from civickg.extensions import load
 
-    REGISTRY.load_entry_points()
-    REGISTRY.check(defined_terms(REGISTRY.ontology_files))
+    load()
     _ready = True
 
 
