@@ -103,6 +103,7 @@ class _Builder:
 
     def edges(self, g: ViewGraph) -> None:
         props = [str(CKG[p]) for p in EDGE_PROPERTIES]
+        props += [p for p in self.vocab.edge_properties if p not in props]
         seen: set[tuple[str, str]] = set()
         rows = self.run(f"{_values('p', props)} ?s ?p ?o")
         order = {p: i for i, p in enumerate(props)}
@@ -197,6 +198,7 @@ def build_view(select: Select, *, graph_iri: str | None = None, articles: bool =
     b = _Builder(select, vocab)
     g = ViewGraph(title)
     families = ("Person", "Organization", "Document", "Meeting", "Place")
+    families += tuple(f for f in vocab.node_families if f not in families and f != "NewsArticle")
     b.nodes(g, families + (("NewsArticle",) if articles else ()))
     details = b.details(g)
     b.edges(g)

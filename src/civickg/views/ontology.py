@@ -1,13 +1,14 @@
 """What the views need from the ontology file: class and property labels in Vietnamese and
 English, each class's family (its top class) and how specific it is. Nothing is hard-coded:
-a class or property added to ``ontology/*.ttl`` shows up with its own labels."""
+a class or property added to ``ontology/*.ttl`` or to an extension's module shows up with its own
+labels, and one marked ``ckg:shownInViews true`` is drawn (class: as nodes, property: as edges)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import RDFS, Graph, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 
 from civickg.namespace import CKG, OWL, RDF, ontology_graph
 from civickg.views.model import ViewClass
@@ -22,6 +23,8 @@ class Vocabulary:
     depth: dict[str, int]  # local name -> number of ckg superclasses
     properties: dict[str, tuple[str, str]]  # full IRI -> (vi, en) label
     labels: dict[str, tuple[str, str]]  # any labelled term (statuses...) -> (vi, en)
+    node_families: tuple[str, ...] = ()  # classes marked ckg:shownInViews (local names)
+    edge_properties: tuple[str, ...] = ()  # object properties marked ckg:shownInViews (IRIs)
 
     def iri(self, key: str) -> URIRef:
         return URIRef(str(CKG) + key)
@@ -51,8 +54,17 @@ def _ckg_parents(g: Graph, cls: URIRef) -> list[URIRef]:
             if isinstance(p, URIRef) and str(p).startswith(str(CKG))]
 
 
+def vocabulary(extra: tuple[str, ...] | None = None) -> Vocabulary:
+    """The vocabulary of the ontology plus ``extra`` modules (default: those extensions registered)."""
+    if extra is None:
+        from civickg.extensions import ontology_modules
+
+        extra = ontology_modules()
+    return _vocabulary(extra)
+
+
 @lru_cache(maxsize=4)
-def vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
+def _vocabulary(extra: tuple[str, ...]) -> Vocabulary:
     g = ontology_graph(extra)
     base = str(CKG)
     classes: dict[str, ViewClass] = {}
@@ -80,4 +92,7 @@ def vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
         labels[str(term)] = pair
         if (term, RDF.type, OWL.ObjectProperty) in g or (term, RDF.type, OWL.DatatypeProperty) in g:
             properties[str(term)] = pair
-    return Vocabulary(classes, depth, properties, labels)
+    shown = sorted(t for t in g.subjects(CKG.shownInViews, Literal(True)) if str(t).startswith(base))
+    families = tuple(str(t)[len(base):] for t in shown if str(t)[len(base):] in classes)
+    edges = tuple(str(t) for t in shown if (t, RDF.type, OWL.ObjectProperty) in g)
+    return Vocabulary(classes, depth, properties, labels, families, edges)

@@ -31,9 +31,16 @@ def _shade(hex_colour: str, key: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in (r, g, b)))
 
 
+def _family_colour(family: str) -> str:
+    """A stable, fairly saturated colour for a family not listed above (an extension's class)."""
+    h = hashlib.sha256(family.encode()).digest()[0] / 255
+    r, g, b = colorsys.hls_to_rgb(h, 0.45, 0.6)
+    return "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in (r, g, b)))
+
+
 def style_for(key: str, family: str) -> tuple[str, str]:
     """(colour, shape) of class ``key`` in ``family``."""
-    colour, shape = FAMILIES.get(family, _OTHER)
+    colour, shape = FAMILIES.get(family) or ((_family_colour(family), _OTHER[1]) if family else _OTHER)
     if key != family:
         colour = _shade(colour, key)
     return colour, shape
