@@ -33,7 +33,17 @@ def open_graph_store(store_dir: str | None, endpoint: str | None, gsp: str | Non
         path = Path(store_dir) if store_dir else DEFAULT_LOCATION
         if not path.is_dir():
             raise click.ClickException(f"no store at {path}; run `civickg build PATHS` first")
-    return open_store(store_dir, endpoint, gsp)
+    try:
+        store = open_store(store_dir, endpoint, gsp, reading=must_exist)
+    except OSError as e:
+        raise click.ClickException(str(e)) from e
+    if getattr(store, "snapshot", None) is not None:
+        import time
+
+        made = time.strftime("%H:%M:%S", time.localtime(store.snapshot.path.stat().st_mtime))
+        click.echo(f"note: {store.path} is being written by another process (a build); "
+                   f"reading its snapshot of {made}, which holds whole articles only", err=True)
+    return store
 
 
 def read_query(query_or_file: str) -> str:

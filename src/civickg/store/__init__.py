@@ -13,9 +13,11 @@ __all__ = ["DEFAULT_LOCATION", "EXPORT_FORMATS", "EmbeddedStore", "GraphStore", 
 
 
 def open_store(store: str | Path | None = None, endpoint: str | None = None,
-               gsp: str | None = None) -> GraphStore:
+               gsp: str | None = None, reading: bool = False) -> GraphStore:
     """``endpoint`` selects a remote store; otherwise the embedded one at ``store``
-    (default ``graphs/store``)."""
+    (default ``graphs/store``). ``reading``: only to read, so while a build holds the
+    embedded store, its newest snapshot will do."""
     if endpoint:
         return RemoteStore(endpoint, gsp)
-    return EmbeddedStore(store if store is not None else DEFAULT_LOCATION)
+    path = store if store is not None else DEFAULT_LOCATION
+    return EmbeddedStore.for_reading(path) if reading else EmbeddedStore(path, wait=30.0)

@@ -3,28 +3,88 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from civickg.mapping.graph import ArticleGraph
 from civickg.store.base import HASHES_QUERY, PRUNE_UPDATE, QueryResult, replace_update
+from civickg.store.snapshots import Publisher, Snapshot, open_newest
 
 DEFAULT_LOCATION = Path("graphs") / "store"
 
 
+class StoreLocked(OSError):
+    """Another process has the store open."""
+
+
+def _locked(e: OSError) -> bool:
+    return "LOCK" in str(e)
+
+
+def _open(path: Path, wait: float) -> ox.Store:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as e:
+            if not _locked(e):
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreLocked(f"{path} is in use by another process (a build, query or server); "
+                              "try again when it is done") from e
+            time.sleep(0.1)
+
+
 class EmbeddedStore:
     """``EmbeddedStore(path)`` opens (creating if needed) a store directory; ``None`` gives an
-    in-memory store. Only one process may open a directory at a time."""
+    in-memory store. Only one process may open a directory at a time: ``wait`` seconds for
+    another to let go (a query's hold is short)."""
 
-    def __init__(self, path: str | Path | None = DEFAULT_LOCATION) -> None:
+    def __init__(self, path: str | Path | None = DEFAULT_LOCATION, wait: float = 0.0) -> None:
         self.path = Path(path) if path is not None else None
         if self.path is not None:
             self.path.mkdir(parents=True, exist_ok=True)
-        self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        self._store = _open(self.path, wait) if self.path is not None else ox.Store()
+        self._publisher: Publisher | None = None
+        self.snapshot: Snapshot | None = None  # set when reading a snapshot of a locked store
+
+    @classmethod
+    def for_reading(cls, path: str | Path = DEFAULT_LOCATION, wait: float = 5.0) -> EmbeddedStore:
+        """Open the store, or, while another process (a build) holds it, the newest snapshot
+        that process published (see ``civickg.store.snapshots``); waits up to ``wait``
+        seconds for the first one."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return cls(path)
+            except StoreLocked as e:
+                snap = open_newest(Path(path))
+                if snap is not None:
+                    return cls._from_snapshot(Path(path), snap)
+                if time.monotonic() > deadline:
+                    raise StoreLocked(f"{path} is in use by another process and offers no snapshot "
+                                  "to read; try again when it is done") from e
+                time.sleep(0.1)
+
+    @classmethod
+    def _from_snapshot(cls, path: Path, snap: Snapshot) -> EmbeddedStore:
+        self = cls.__new__(cls)
+        self.path, self._store, self._publisher, self.snapshot = path, snap.store, None, snap
+        return self
+
+    def publish_snapshots(self, interval: float = 1.0) -> None:
+        """From now on keep a read-only snapshot for readers, renewed at most every
+        ``interval`` seconds after a write and after every prune (the end of a build)."""
+        if self.path is not None and self.snapshot is None and self._publisher is None:
+            self._publisher = Publisher(self._store, self.path, interval)
+            self._publisher.publish(force=True)
 
     def replace(self, graph: ArticleGraph) -> None:
         self._store.update(replace_update(graph))
+        if self._publisher is not None:
+            self._publisher.publish()
 
     def remove(self, graph_iri: str) -> bool:
         g = ox.NamedNode(graph_iri)
@@ -36,6 +96,8 @@ class EmbeddedStore:
 
     def prune(self) -> None:
         self._store.update(PRUNE_UPDATE)
+        if self._publisher is not None:
+            self._publisher.publish(force=True)
 
     def content_hashes(self) -> dict[str, str]:
         return {s["g"].value: s["h"].value for s in self._store.query(HASHES_QUERY)}
@@ -52,12 +114,17 @@ class EmbeddedStore:
         return [q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph)]
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and self.snapshot is None:
             self._store.flush()
 
     def close(self) -> None:
         self.flush()
         del self._store
+        if self._publisher is not None:
+            self._publisher.close()
+            self._publisher = None
+        if self.snapshot is not None:
+            self.snapshot.close()
 
     def __enter__(self) -> EmbeddedStore:
         return self
