@@ -10,40 +10,67 @@ from typing import Any
 
 from civickg.model import Article, ArticleFacts, ReadError
 
+# What can fail, as the summary names it (read errors by ``civickg.read.errors.kind_of``). A
+# duplicate is no failure: its text is stored under the first name; it is reported and counted.
+FAILURES = {"unreadable": "unreadable", "language": "not Vietnamese", "too-large": "too large",
+            "extraction": "extraction failed", "shapes": "violates the shapes",
+            "store": "store failed"}
+
+
+class StopBuild(Exception):
+    """``--strict``: the first failure ends the build."""
+
+
+def _one_line(text: str, limit: int = 600) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
 
 class Builder:
-    def __init__(self, store: Any, strict: bool = False, incremental: bool = False) -> None:
+    def __init__(self, store: Any, strict: bool = False, incremental: bool = False,
+                 validate: bool = False) -> None:
         from civickg.mapping import prepare
 
         prepare()
         self.store = store
-        self.strict = strict
+        self.strict = strict  # stop at the first failure
+        self.validate = validate  # check each graph against the shapes before storing it
         self.incremental = incremental
+        self.stopped = False
+        self.failures: Counter[str] = Counter()
         self.counts: Counter[str] = Counter()
         self.triples = 0
         self.seconds = 0.0
         self.existing = store.content_hashes()
         self._seen: set[str] = set()
         self._shapes = None
+        if hasattr(store, "publish_snapshots"):  # readers see whole articles while we write
+            store.publish_snapshots()
 
     def run(self, paths: Sequence[str]) -> None:
         from civickg.pipeline import extract
         from civickg.read import iter_articles
 
         start = time.perf_counter()
-        for item in iter_articles(paths):
-            if isinstance(item, ReadError):
-                self._fail(item.path, item.problem)
-                continue
-            self.add(item, extract)
-        self.store.prune()
+        try:
+            for item in iter_articles(paths):
+                if isinstance(item, ReadError):
+                    self._read_error(item)
+                    continue
+                self.add(item, extract)
+        except StopBuild:
+            self.stopped = True
+        self._prune()
         self.seconds += time.perf_counter() - start
 
     def add_facts(self, facts: Iterable[ArticleFacts]) -> None:
         start = time.perf_counter()
-        for f in facts:
-            self.add(f.article, lambda _a, f=f: f)
-        self.store.prune()
+        try:
+            for f in facts:
+                self.add(f.article, lambda _a, f=f: f)
+        except StopBuild:
+            self.stopped = True
+        self._prune()
         self.seconds += time.perf_counter() - start
 
     def add(self, article: Article, extract: Any) -> None:
@@ -57,34 +84,68 @@ class Builder:
         if self.incremental and self.existing.get(iri) == article.content_hash:
             self.counts["skipped"] += 1
             return
-        try:
+        try:  # one bad article never stops the build (unless --strict)
             graph = map_facts(extract(article))
-            if self.strict:
-                self._check(graph)
+        except Exception as e:
+            return self._fail("extraction", f"{article.path}: extraction failed "
+                              f"({type(e).__name__}: {e}); not stored")
+        if self.validate and (problem := self._check(graph)):
+            return self._fail("shapes", f"{article.path}: graph violates the shapes ({problem}); "
+                              "not stored")
+        try:
             self.store.replace(graph)
-        except Exception as e:  # one bad article never stops the build
-            self._fail(article.path, f"{type(e).__name__}: {e}")
-            return
+        except Exception as e:
+            return self._fail("store", f"{article.path}: the store refused the graph "
+                              f"({type(e).__name__}: {e}); not stored, any earlier version kept")
         self.triples += len(graph)
         self.counts["replaced" if iri in self.existing or iri in self._seen else "added"] += 1
         self._seen.add(iri)
 
-    def _check(self, graph: Any) -> None:
+    def _prune(self) -> None:
+        try:
+            self.store.prune()
+        except Exception as e:
+            try:
+                self._fail("store", f"store: pruning orphaned entity triples failed ({type(e).__name__}: "
+                           f"{e}); they stay until the next build")
+            except StopBuild:
+                self.stopped = True
+
+    def _check(self, graph: Any) -> str | None:
+        """None if ``graph`` conforms to the shapes, else the report."""
         from civickg.validation import load_shapes, validate_ntriples
 
         if self._shapes is None:
             self._shapes = load_shapes()
-        ok, report = validate_ntriples(graph.ntriples(), self._shapes)
-        if not ok:
-            raise ValueError(f"graph violates the shapes:\n{report}")
+        # with the entity triples: the types and labels the shapes test live there
+        ok, report = validate_ntriples(graph.ntriples() + graph.entity_ntriples(), self._shapes)
+        return None if ok else str(report)
 
-    def _fail(self, path: str, problem: str) -> None:
+    def _read_error(self, error: ReadError) -> None:
+        from civickg.read.errors import kind_of
+
+        kind = kind_of(error)
+        if kind == "duplicate":
+            self.counts["duplicate"] += 1
+            print(f"duplicate: {_one_line(str(error))}", file=sys.stderr)
+            return
+        done = "" if "skipped" in error.problem else "; skipped"
+        self._fail(kind if kind in FAILURES else "unreadable", f"{error}{done}")
+
+    def _fail(self, kind: str, message: str) -> None:
+        """Report one failure on one line (file: what is wrong; what was done) and count it."""
         self.counts["failed"] += 1
-        print(f"failed: {path}: {problem}", file=sys.stderr)
+        self.failures[kind] += 1
+        print(f"failed: {_one_line(message)}", file=sys.stderr)
+        if self.strict:
+            print("stopped at the first failure (--strict)", file=sys.stderr)
+            raise StopBuild
 
     def summary(self) -> str:
         c = self.counts
         rate = (sum(c.values()) / self.seconds) if self.seconds else 0.0
+        kinds = ", ".join(f"{FAILURES[k]} {self.failures[k]}" for k in FAILURES if self.failures[k])
         return (f"added {c['added']}, replaced {c['replaced']}, skipped {c['skipped']}, "
-                f"failed {c['failed']}; {self.triples} triples written "
-                f"({rate:.1f} articles/s)")
+                f"failed {c['failed']}{f' ({kinds})' if kinds else ''}, "
+                f"duplicates {c['duplicate']}; {self.triples} triples written "
+                f"({rate:.1f} articles/s){'; stopped at the first failure' if self.stopped else ''}")

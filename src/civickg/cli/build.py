@@ -11,6 +11,8 @@ from civickg.cli._graph import open_graph_store, store_options
 @click.argument("paths", nargs=-1, required=True)
 @store_options
 @click.option("--strict", is_flag=True,
+              help="Stop at the first article that fails (what is stored so far stays; exit 1).")
+@click.option("--validate", is_flag=True,
               help="Check each article's graph against ontology/shapes.ttl; a graph that "
                    "violates them is not stored and counts as failed.")
 @click.option("--incremental", is_flag=True,
@@ -22,12 +24,14 @@ from civickg.cli._graph import open_graph_store, store_options
               help="Also write the HTML views (overview, a person, a resolution, a meeting) "
                    "here [default with the default store: graphs/].")
 def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
-            gsp: str | None, strict: bool, incremental: bool, trig_path: str | None,
-            views_dir: str | None) -> None:
+            gsp: str | None, strict: bool, validate: bool, incremental: bool,
+            trig_path: str | None, views_dir: str | None) -> None:
     """Build the graph from article files, directories or globs (``-`` for stdin).
 
-    Each article becomes one named graph, replaced whole when rebuilt. One bad article never
-    stops the build; the exit status is 1 if any failed."""
+    Each article becomes one named graph, replaced whole (one transaction) when rebuilt. One
+    bad article never stops the build (unless --strict): each failure is reported on one line
+    and counted by kind; the exit status is 1 if any failed. A duplicate (same text as an
+    article read before, under another name) is reported and counted, not a failure."""
     from pathlib import Path
 
     from civickg.cli._building import Builder
@@ -36,12 +40,14 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
     default_store = not store_dir and not endpoint
     store = open_graph_store(store_dir, endpoint, gsp, must_exist=False)
     try:
-        builder = Builder(store, strict=strict, incremental=incremental)
+        builder = Builder(store, strict=strict, incremental=incremental, validate=validate)
         builder.run(paths)
         if trig_path or default_store:
             out = Path(trig_path or "graphs/civickg.trig")
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(export(store, "trig"))
+            tmp = out.with_name(out.name + ".tmp")  # a killed build leaves the old file whole
+            tmp.write_bytes(export(store, "trig"))
+            tmp.replace(out)
             click.echo(f"wrote {out}", err=True)
         if views_dir or default_store:
             from civickg.views import write_default_views
