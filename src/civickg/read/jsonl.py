@@ -22,6 +22,8 @@ from civickg.read.errors import TooLarge, size_text
 from civickg.read.text import parse_text_article
 
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
+# JSON may escape half a surrogate pair (\ud800), which no UTF-8 output can hold
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def url_slug(url: str) -> str | None:
@@ -42,7 +44,7 @@ def _str(record: dict[str, object], key: str, where: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ReadError(where, f"field {key!r} is {type(value).__name__}, not text; line skipped")
-    return value
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _timeline(published: str) -> str:
@@ -88,6 +90,7 @@ def parse_record(line: str, path: str, stem: str, number: int) -> Article:
     if isinstance(authors, str):
         authors = [authors]
     if isinstance(authors, list) and all(isinstance(a, str) for a in authors) and authors:
+        authors = [_LONE_SURROGATE.sub("\ufffd", a) for a in authors]
         article.authors = [clean(a) for a in authors if clean(a)]
     return article
 
