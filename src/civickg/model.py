@@ -171,7 +171,15 @@ class ArticleFacts:
                 for m in self.meetings
             ],
             "places": [p.name for p in self.places],
+            **({"extensions": ext} if (ext := self._extension_json()) else {}),
         }
+
+    def _extension_json(self) -> dict[str, list[Any]]:
+        """Facts of extension extractors (``extras`` without the ``_``-prefixed work state)."""
+        from dataclasses import asdict, is_dataclass
+
+        return {k: [asdict(v) if is_dataclass(v) and not isinstance(v, type) else v for v in vs]
+                for k, vs in sorted(self.extras.items()) if not k.startswith("_")}
 
 
 class ReadError(Exception):
