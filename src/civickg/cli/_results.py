@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
+
+# Control characters (and line/paragraph separators) in a label would move the terminal's
+# cursor or run its escape sequences (ESC [ ...): the table shows them as escapes.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ECHAR = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 def _nt(t: dict[str, str]) -> str:
@@ -15,7 +21,7 @@ def _nt(t: dict[str, str]) -> str:
         return f"<{v}>"
     if t["type"] == "bnode":
         return f"_:{v}"
-    esc = v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    esc = _CONTROL.sub(_uchar, v.replace("\\", "\\\\").replace('"', '\\"'))
     if "xml:lang" in t:
         return f'"{esc}"@{t["xml:lang"]}'
     if "datatype" in t and not t["datatype"].endswith("#string"):
@@ -51,8 +57,18 @@ def render(result: Any, fmt: str) -> str:
                           for b in result.bindings])
 
 
+def _uchar(m: re.Match[str]) -> str:
+    c = m.group()
+    return _ECHAR.get(c) or f"\\u{ord(c):04X}"
+
+
+def _visible(m: re.Match[str]) -> str:
+    c = m.group()
+    return " " if c in "\n\r\t" else c.encode("unicode_escape").decode()
+
+
 def _table(names: list[str], rows: list[list[str]]) -> str:
-    rows = [[c.replace("\n", " ") for c in r] for r in rows]
+    rows = [[_CONTROL.sub(_visible, c) for c in r] for r in rows]
     widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))  # noqa: E731
     out = [line(names), line(["-" * w for w in widths]), *(line(r) for r in rows)]

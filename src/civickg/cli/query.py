@@ -29,4 +29,5 @@ def command(query_or_file: str, fmt: str, store_dir: str | None, endpoint: str |
         raise click.ClickException(str(e)) from e
     finally:
         store.close()
-    click.echo(render(result, fmt), nl=False)
+    # color=True: click would strip ANSI escapes, changing values; the table escapes them itself
+    click.echo(render(result, fmt), nl=False, color=True)
