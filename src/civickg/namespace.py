@@ -154,8 +154,9 @@ def mint(kind: str, label: str, *key: object, readable: str | None = None) -> UR
 
 
 def article_iri(article_id: str) -> URIRef:
-    """``ID/article/<id>``; ids with characters outside ``[A-Za-z0-9._-]`` get slug + hash."""
-    if re.fullmatch(r"[A-Za-z0-9._-]{1,100}", article_id):
+    """``ID/article/<id>``; ids with characters outside ``[A-Za-z0-9._-]``, or not starting
+    with a letter or digit (``..`` would be a dot segment), get slug + hash."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", article_id):
         return ID[f"article/{article_id}"]
     digest = hashlib.sha256(article_id.encode()).hexdigest()[:10]
     return ID[f"article/{slug(article_id)}-{digest}"]
