@@ -47,6 +47,9 @@ def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: 
 
     if store_dir and endpoint:
         raise click.UsageError("give --store or --endpoint, not both")
+    from civickg.extensions import load
+
+    load()  # an extension that cannot register fails here, not in a worker
     token = os.environ.get("CIVICKG_TOKEN") or None
     if allow_update and not token:
         raise click.UsageError("--allow-update needs a bearer token in the environment variable CIVICKG_TOKEN")
