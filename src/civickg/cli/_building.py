@@ -47,19 +47,27 @@ class Builder:
         if hasattr(store, "publish_snapshots"):  # readers see whole articles while we write
             store.publish_snapshots()
 
-    def run(self, paths: Sequence[str]) -> None:
-        from civickg.pipeline import extract
-        from civickg.read import iter_articles
+    def run(self, paths: Sequence[str], jobs: int = 1, prune: bool = False,
+            progress: bool = False) -> None:
+        """``jobs`` worker processes extract and map; ``prune`` drops stored articles no input
+        holds; ``progress`` draws a bar (see ``civickg.cli._feeding``)."""
+        from civickg.cli._feeding import count_inputs, feed, retract_missing, tracked, with_progress
 
         start = time.perf_counter()
+        read: set[str] = set()
+        items = tracked(feed(paths, self, jobs), read)
+        if progress:
+            items = with_progress(items, count_inputs(paths))
         try:
-            for item in iter_articles(paths):
+            for item, extract in items:
                 if isinstance(item, ReadError):
                     self._read_error(item)
                     continue
                 self.add(item, extract)
         except StopBuild:
             self.stopped = True
+        if prune and not self.stopped:
+            retract_missing(self, read)
         self._prune()
         self.seconds += time.perf_counter() - start
 
@@ -74,6 +82,7 @@ class Builder:
         self.seconds += time.perf_counter() - start
 
     def add(self, article: Article, extract: Any) -> None:
+        from civickg.cli._feeding import MappedGraph
         from civickg.mapping import map_facts
         from civickg.namespace import article_iri
 
@@ -85,7 +94,8 @@ class Builder:
             self.counts["skipped"] += 1
             return
         try:  # one bad article never stops the build (unless --strict)
-            graph = map_facts(extract(article))
+            facts = extract(article)  # or the graph, mapped by a worker (--jobs)
+            graph = facts if isinstance(facts, MappedGraph) else map_facts(facts)
         except Exception as e:
             return self._fail("extraction", f"{article.path}: extraction failed "
                               f"({type(e).__name__}: {e}); not stored")

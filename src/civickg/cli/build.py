@@ -16,7 +16,14 @@ from civickg.cli._graph import open_graph_store, store_options
               help="Check each article's graph against ontology/shapes.ttl; a graph that "
                    "violates them is not stored and counts as failed.")
 @click.option("--incremental", is_flag=True,
-              help="Skip articles whose content hash is already stored.")
+              help="Skip articles whose content hash is already stored (text and HTML files "
+                   "are recognised from their bytes, unparsed). Off by default: a rebuild "
+                   "after the rules changed must re-extract unchanged articles.")
+@click.option("--prune", is_flag=True,
+              help="Retract stored articles that none of PATHS holds any more.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for extraction and mapping (this process alone writes "
+                   "the store; the result is the same for any N).")
 @click.option("--trig", "trig_path", type=click.Path(dir_okay=False),
               help="Also write the whole graph as TriG here [default with the default store: "
                    "graphs/civickg.trig].")
@@ -24,14 +31,15 @@ from civickg.cli._graph import open_graph_store, store_options
               help="Also write the HTML views (overview, a person, a resolution, a meeting) "
                    "here [default with the default store: graphs/].")
 def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
-            gsp: str | None, strict: bool, validate: bool, incremental: bool,
-            trig_path: str | None, views_dir: str | None) -> None:
+            gsp: str | None, strict: bool, validate: bool, incremental: bool, prune: bool,
+            jobs: int, trig_path: str | None, views_dir: str | None) -> None:
     """Build the graph from article files, directories or globs (``-`` for stdin).
 
     Each article becomes one named graph, replaced whole (one transaction) when rebuilt. One
     bad article never stops the build (unless --strict): each failure is reported on one line
     and counted by kind; the exit status is 1 if any failed. A duplicate (same text as an
     article read before, under another name) is reported and counted, not a failure."""
+    import sys
     from pathlib import Path
 
     from civickg.cli._building import Builder
@@ -41,7 +49,7 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
     store = open_graph_store(store_dir, endpoint, gsp, must_exist=False)
     try:
         builder = Builder(store, strict=strict, incremental=incremental, validate=validate)
-        builder.run(paths)
+        builder.run(paths, jobs=jobs, prune=prune, progress=sys.stderr.isatty())
         if trig_path or default_store:
             out = Path(trig_path or "graphs/civickg.trig")
             out.parent.mkdir(parents=True, exist_ok=True)
@@ -57,5 +65,7 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
     finally:
         store.close()
     click.echo(builder.summary())
+    if prune:
+        click.echo(f"retracted {builder.counts['retracted']} articles no input holds", err=True)
     if builder.counts["failed"]:
         raise SystemExit(1)

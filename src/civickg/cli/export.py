@@ -12,8 +12,11 @@ from civickg.cli._graph import open_graph_store, store_options
               default="trig", show_default=True,
               help="trig, nquads and jsonld keep one graph per article; turtle is their union.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File [default: stdout].")
+@click.option("--gzip", "gz", is_flag=True,
+              help="Compress with gzip. With --format nquads the dump is streamed (unsorted, "
+                   "memory flat): the form bulk loaders of Virtuoso, Fuseki, QLever and GraphDB take.")
 @store_options
-def command(fmt: str, output: str | None, store_dir: str | None, endpoint: str | None,
+def command(fmt: str, output: str | None, gz: bool, store_dir: str | None, endpoint: str | None,
             gsp: str | None) -> None:
     """Export the graph."""
     import sys
@@ -22,6 +25,13 @@ def command(fmt: str, output: str | None, store_dir: str | None, endpoint: str |
     from civickg.store import export
 
     store = open_graph_store(store_dir, endpoint, gsp)
+    if gz:
+        from civickg.cli._dumping import write_gzip
+
+        try:
+            return write_gzip(store, fmt, output)
+        finally:
+            store.close()
     try:
         data = export(store, fmt)
     finally:

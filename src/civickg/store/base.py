@@ -30,6 +30,22 @@ PRUNE_UPDATE = f"""DELETE {{ GRAPH <{ENTITIES}> {{ ?s ?p ?o }} }} WHERE {{
 }}"""
 
 
+def new_graph_nquads(graph: ArticleGraph) -> bytes:
+    """The article graph and its entity triples as N-Quads, for a graph not yet stored: one
+    ``load`` (one transaction) costs about 3/4 of parsing the same triples as an update."""
+    nquads = getattr(graph, "nquads", None)
+    if nquads is not None:  # made by a build worker
+        return nquads()
+    return to_nquads(graph.ntriples(), str(graph.iri), graph.entity_ntriples())
+
+
+def to_nquads(ntriples: str, graph_iri: str, entity_ntriples: str) -> bytes:
+    g, e = f"<{graph_iri}> .\n", f"<{ENTITIES}> .\n"
+    # split on "\n" alone: literals may hold U+2028 and the like, which splitlines() breaks at
+    return ("".join(line[:-1] + g for line in ntriples.split("\n") if line)
+            + "".join(line[:-1] + e for line in entity_ntriples.split("\n") if line)).encode()
+
+
 def replace_update(graph: ArticleGraph) -> str:
     """One SPARQL update replacing the article graph and adding its entity triples: applied as
     one transaction, so readers never see the article half-replaced."""

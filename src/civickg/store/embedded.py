@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from civickg.mapping.graph import ArticleGraph
-from civickg.store.base import HASHES_QUERY, PRUNE_UPDATE, QueryResult, replace_update
+from civickg.store.base import HASHES_QUERY, PRUNE_UPDATE, QueryResult, new_graph_nquads, replace_update
 from civickg.store.snapshots import Publisher, Snapshot, open_newest
 
 DEFAULT_LOCATION = Path("graphs") / "store"
@@ -82,7 +82,10 @@ class EmbeddedStore:
             self._publisher.publish(force=True)
 
     def replace(self, graph: ArticleGraph) -> None:
-        self._store.update(replace_update(graph))
+        if self._store.contains_named_graph(ox.NamedNode(str(graph.iri))):
+            self._store.update(replace_update(graph))
+        else:  # transactional too, and cheaper than an update for a first build
+            self._store.load(new_graph_nquads(graph), format=ox.RdfFormat.N_QUADS)
         if self._publisher is not None:
             self._publisher.publish()
 

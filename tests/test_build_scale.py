@@ -1,0 +1,132 @@
+"""Scale features of civickg build: --jobs gives the same store as one job, --incremental skips
+unchanged files unparsed and replaces changed ones, --prune retracts removed articles, memory
+stays flat over many articles, and the streamed gzip N-Quads dump round-trips."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from civickg.cli import cli
+from civickg.store import EmbeddedStore, export
+from civickg.synth import write_corpus
+
+
+def build(*args: str) -> str:
+    r = CliRunner().invoke(cli, ["build", *args])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def dump(store_dir: Path) -> bytes:
+    with EmbeddedStore(store_dir) as s:
+        return export(s, "nquads")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("corpus")
+    write_corpus(60, d, seed=11)
+    return d
+
+
+def test_jobs_give_the_same_store(corpus: Path, tmp_path: Path) -> None:
+    one = build(str(corpus), "--store", str(tmp_path / "one"), "--trig", str(tmp_path / "1.trig"))
+    two = build(str(corpus), "--store", str(tmp_path / "two"), "--jobs", "2", "--trig", str(tmp_path / "2.trig"))
+    assert one.splitlines()[-1].split(";")[0] == two.splitlines()[-1].split(";")[0]
+    assert "added 60" in two
+    a, b = dump(tmp_path / "one"), dump(tmp_path / "two")
+    assert a == b and a.count(b"\n") > 10_000
+
+
+def test_incremental_skips_unchanged_and_replaces_changed(corpus: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for f in corpus.glob("*.txt"):
+        (src / f.name).write_bytes(f.read_bytes())
+    store = str(tmp_path / "s")
+    build(str(src), "--store", store)
+    before = dump(Path(store))
+    changed = sorted(src.glob("*.txt"))[0]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("Quang cảnh", "Toàn cảnh", 1) + "\n", encoding="utf-8")
+    out = build(str(src), "--store", store, "--incremental", "--jobs", "2")
+    assert "added 0, replaced 1, skipped 59" in out
+    after = dump(Path(store))
+    assert after != before
+    assert "added 0, replaced 0, skipped 60" in build(str(src), "--store", store, "--incremental")
+    assert dump(Path(store)) == after
+
+
+def test_prune_retracts_articles_no_input_holds(corpus: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    files = sorted(corpus.glob("*.txt"))[:10]
+    for f in files:
+        (src / f.name).write_bytes(f.read_bytes())
+    store = str(tmp_path / "s")
+    build(str(src), "--store", store)
+    alone = tmp_path / "alone"
+    build(*[str(src / f.name) for f in files[3:]], "--store", str(alone))
+    for f in files[:3]:
+        (src / f.name).unlink()
+    r = CliRunner().invoke(cli, ["build", str(src), "--store", store, "--incremental", "--prune"])
+    assert r.exit_code == 0 and "skipped 7" in r.output and "retracted 3" in r.output, r.output
+    assert dump(Path(store)) == dump(alone)  # graphs and orphaned entity triples gone
+
+
+GIVEN = ["Hiểu", "Hùng", "Dũng", "Bình", "Tâm", "Trường", "Thành", "Hải", "Tuấn", "Phúc", "Long"]
+
+
+def test_memory_stays_flat(tmp_path: Path) -> None:
+    """RSS after 2,000 articles is within a few MB of RSS after the first 500."""
+    (tmp_path / "c").mkdir()
+    lines = [json.dumps({"title": f"Tin {i}", "published": "2024-05-0{1 + i % 9}",
+                         "text": f"(TTXVN) Sáng 1-5, Huyện ủy Thới Lai tổ chức hội nghị lần thứ {i}. "
+                                 f"Đồng chí Nguyễn Văn {GIVEN[i % len(GIVEN)]}, Bí thư Huyện ủy chủ trì."},
+                        ensure_ascii=False) for i in range(2000)]
+    (tmp_path / "c" / "small.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = f"""
+import resource, sys
+from civickg.cli._building import Builder
+from civickg.store import EmbeddedStore
+import civickg.cli._feeding as feeding
+marks = []
+def rss():
+    return int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])
+orig = feeding.tracked
+def tracked(items, iris):
+    for n, pair in enumerate(orig(items, iris), 1):
+        if n in (500, 2000):
+            marks.append(rss())
+        yield pair
+feeding.tracked = tracked
+s = EmbeddedStore({str(tmp_path / 's')!r})
+b = Builder(s)
+b.run([{str(tmp_path / 'c')!r}])
+s.close()
+print(b.counts['added'], *marks)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    added, at500, at2000 = map(int, out.split())
+    assert added == 2000
+    assert at2000 - at500 < 60_000, (at500, at2000)  # KB; a list of 1,500 articles' graphs is far more
+
+
+def test_gzip_nquads_export_round_trips(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    build(*[str(f) for f in sorted(corpus.glob("*.txt"))[:15]], "--store", str(store))
+    out = tmp_path / "dump.nq.gz"
+    r = CliRunner().invoke(cli, ["export", "--format", "nquads", "--gzip", "-o", str(out), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    loaded = ox.Store()
+    loaded.load(gzip.decompress(out.read_bytes()), format=ox.RdfFormat.N_QUADS)
+    with EmbeddedStore(store) as s:
+        assert set(loaded) == set(s.quads())
