@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -36,9 +38,49 @@ def write_corpus(dest: Path, variants: int = 4) -> list[Path]:
     return out
 
 
-def build(*args: str, cwd: Path | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([*CLI, "build", *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+def build(*args: str, cwd: Path | None = None, quiet: bool = False) -> subprocess.Popen[bytes]:
+    """``quiet``: output to /dev/null, for a build to be killed (workers it leaves would hold
+    a pipe open)."""
+    out = subprocess.DEVNULL if quiet else subprocess.PIPE
+    return subprocess.Popen([*CLI, "build", *args], cwd=cwd, stdout=out, stderr=out,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def descendants(root: int) -> set[int]:
+    parent: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                parent[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError):
+                continue
+    found, todo = set(), [root]
+    while todo:
+        cur = todo.pop()
+        kids = [p for p, pp in parent.items() if pp == cur]
+        found.update(kids)
+        todo += kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kill_build(proc: subprocess.Popen[bytes], settle: float = 0.0) -> tuple[set[int], list[int]]:
+    """SIGKILL the build; then end the processes it had started that outlived it (they are
+    ours). Returns (the processes it had started, those that outlived it)."""
+    started = descendants(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    time.sleep(settle)
+    left = [p for p in started if alive(p)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return started, left
 
 
 def run_build(*args: str) -> tuple[int, str, str]:

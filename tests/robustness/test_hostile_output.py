@@ -55,12 +55,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "2024-04-20 hostile \"x\".txt").write_text(EVIL_TEXT, encoding="utf-8")
     (src / "lines.jsonl").write_text(json.dumps(
         {"title": EVIL, "text": EVIL_TEXT, "url": 'https://e.vn/a b"c\'<d>.html', "authors": [EVIL],
-         "published": "2024-04-20"}) + "\n", encoding="utf-8")
+         "published": "2024-04-20"}) + "\n"  # and half a surrogate pair, escaped in JSON:
+        + json.dumps({"title": "Hội nghị \ud800 tổng kết", "text": EVIL_TEXT.replace("Sáng", "Chiều")})
+        + "\n", encoding="utf-8")
     with EmbeddedStore(d / "store") as s:
         b = Builder(s)
         b.add_facts([hostile_facts()])
         b.run([str(src)])
-        assert b.counts["failed"] == 0 and b.counts["added"] == 3, b.summary()
+        assert b.counts["failed"] == 0 and b.counts["added"] == 4, b.summary()
     return d / "store"
 
 
@@ -81,6 +83,7 @@ def test_the_attack_is_really_stored(store: Path) -> None:
     assert any("DROP ALL ; INSERT DATA" in v for v in literals)
     assert any('"""' in v and "\\" in v for v in literals)
     assert any('a b"<>{}' in v for v in literals)  # the url, kept as an xsd:anyURI literal
+    assert "Hội nghị \ufffd tổng kết" in literals  # the lone surrogate, replaced
 
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))

@@ -1,0 +1,113 @@
+"""Every extractor (and the mapper) on 1 MB adversarial lines: no catastrophic backtracking,
+nothing quadratic. The readers have their own: ``bench_read_adversarial.py``.
+
+Run: ``python tests/benchmarks/bench_adversarial.py [--size BYTES] [--bound SECONDS] [-k NAME]``
+— prints the time of each registered extractor and of the mapping per input, and exits
+non-zero when one takes longer than the bound. Each input is first timed at 1/20 and 1/10 of
+the size: when the growth says the full size would take over the bound (a quadratic step
+grows 4x per doubling), it is reported from the estimate instead of run for hours. The first
+extractor (``civickg.places``) also does the work the built-in ones share: sentences, tokens,
+dates, names and places of every sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+
+from civickg.extensions import load
+from civickg.mapping import map_facts, prepare
+from civickg.model import ArticleFacts, ReadError
+from civickg.read.text import parse_text_article
+from civickg.registry import REGISTRY
+
+MB = 1_000_000
+# name -> the unit repeated to fill the line (readers' inputs and the extractors' own)
+UNITS = {
+    "spaces": " ", "digits": "1", "letters": "a", "đ": "Đ", "hyphens": "-", "dots": ". ",
+    "commas": ", ", "parens": "(", "close-parens": ")", "quotes": '"', "curly-quotes": "“",
+    "slashes": "1/", "date-ish": "1/1/", "time-ish": "12:3", "date-words": "ngày 1 tháng ",
+    "dates": "ngày 01/8/2016, ", "weekday": "Thứ ", "outlet": "(CTO)- ", "caps": "KIM NGÂN - ",
+    "names": "Phạm Văn ", "capitalised": "Aa ", "name-list": "Nguyễn Văn A, ",
+    "title-stack": "Phó Bí thư Thường trực ", "titles-commas": "Bí thư Tỉnh ủy, ",
+    "org-chain": "Ban Thường vụ Tỉnh ủy ", "of-chain": "của Ủy ban ", "abbreviations": "UBND HĐND ",
+    "doc-number": "02-NQ/TU-", "doc-numbers": "Nghị quyết số 12/2019/NQ-HĐND, ", "so": "số ",
+    "doc-issuer": "NQ/", "meeting": "Hội nghị ", "session": "kỳ họp thứ ",
+    "chair": "đồng chí Lê A chủ trì, ", "places": "tỉnh ", "place-list": "quận Ninh Kiều, ",
+    "province-list": "Cần Thơ, Hậu Giang, ", "role-of": "Chủ tịch UBND tỉnh ",
+    "relief": "miễn nhiệm chức vụ ", "former": "nguyên ", "tai": "tại ", "markup": "<script>",
+    "combining": "\u0301", "invisible": "\u200b", "mixed": "a1-/.(,Đ ",
+    "paragraphs": "Hội nghị.\n\n", "lines": "Tỉnh ủy\n",
+}
+
+
+def article_facts(line: str) -> ArticleFacts:
+    raw = f"Hội nghị Tỉnh ủy Cần Thơ\n08/10/2019\n\n(CTO)- {line}\n"
+    return ArticleFacts(article=parse_text_article(raw, "bench.txt", "bench"))
+
+
+def run_once(line: str) -> dict[str, float]:
+    """Seconds per extractor (in pipeline order, sharing one ArticleFacts as extract does) and
+    for the mapping."""
+    facts = article_facts(line)
+    times: dict[str, float] = {}
+    for component in REGISTRY.of_kind("extractor"):
+        start = time.process_time()
+        component.run(facts.article, facts)
+        times[component.name] = time.process_time() - start
+    start = time.process_time()
+    map_facts(facts)
+    times["mapping"] = time.process_time() - start
+    return times
+
+
+def fill(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit.encode()))
+
+
+def measure(name: str, size: int, bound: float) -> tuple[float, str]:
+    """(the slowest step's seconds or estimate, a report line)."""
+    unit = UNITS[name]
+    small, big = run_once(fill(unit, size // 20)), run_once(fill(unit, size // 10))
+    t_small, t_big = sum(small.values()), sum(big.values())
+    growth = math.log2(t_big / t_small) if t_small > 0.005 else 1.0
+    estimate = t_big * 10 ** max(growth, 1.0)
+    if estimate > 4 * bound:
+        step = max(big, key=lambda k: big[k] / max(small[k], 1e-4))
+        return estimate, (f"{name:15s} NOT RUN: {t_small:.2f}s at {size // 20:,} B, {t_big:.2f}s at "
+                          f"{size // 10:,} B (x{2 ** growth:.1f} per doubling, worst in {step}); "
+                          f"~{estimate:.0f}s estimated at {size:,} B")
+    try:
+        times = run_once(fill(unit, size))
+    except ReadError as e:
+        return 0.0, f"{name:15s} refused by the reader: {e}"
+    slowest = max(times, key=lambda k: times[k])
+    return times[slowest], (f"{name:15s} total {sum(times.values()):6.2f}s  slowest {slowest} "
+                            f"{times[slowest]:.2f}s  (x{2 ** growth:.1f} per doubling)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=MB, help="bytes per adversarial line")
+    ap.add_argument("--bound", type=float, default=20.0, help="seconds allowed per step")
+    ap.add_argument("-k", dest="only", help="run the inputs whose name contains this")
+    args = ap.parse_args()
+    load()
+    prepare()
+    worst, failed = 0.0, []
+    for name in UNITS:
+        if args.only and args.only not in name:
+            continue
+        seconds, line = measure(name, args.size, args.bound)
+        print(line, flush=True)
+        worst = max(worst, seconds)
+        if seconds > args.bound:
+            failed.append(name)
+    print(f"worst step {worst:.2f}s (bound {args.bound}s); over the bound: {failed or 'none'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
