@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -80,10 +81,28 @@ def _read(paths: Sequence[str], unchanged: Callable[[str, str], bool] | None) ->
             yield from _read_checked(f, seen)
 
 
-def _init_worker() -> None:
+def _init_worker(build_pid: int) -> None:
+    import threading
+
     from civickg.mapping import prepare
 
+    threading.Thread(target=_exit_with, args=(build_pid,), daemon=True).start()
     prepare()
+
+
+def _exit_with(build_pid: int) -> None:
+    """End this worker once the build process is gone (a killed build must not leave workers
+    behind: they hold the pool's queues open, so nothing else would end them)."""
+    import time
+
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(build_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(1)
 
 
 def _work(articles: list[Article]) -> list[MappedGraph | str]:
@@ -122,7 +141,8 @@ def _parallel(items: Iterator[Item], jobs: int, needs_work: Callable[[Item], boo
         for item in batch:
             yield item, (_given(next(results)) if needs_work(item) else extract)
 
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         batch: list[Item] = []
         for item in items:
             batch.append(item)
