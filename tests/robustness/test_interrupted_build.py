@@ -80,8 +80,6 @@ def test_killed_builds_lose_nothing_and_a_rerun_completes(tmp_path: Path) -> Non
     del s
 
 
-@pytest.mark.xfail(strict=True, reason="issue 6: --jobs workers (forkserver) outlive a SIGKILLed "
-                   "build; they should exit when the build process dies")
 def test_a_killed_parallel_build_leaves_no_workers(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus, variants=2)
