@@ -87,7 +87,16 @@ def _entries() -> dict[str, list[PlaceEntry]]:
         add(PlaceEntry(row[0], "Region", "", None, None, "Việt Nam"), *aliases)
     for row in lexicon.table("countries.tsv"):
         aliases = [a for a in (row[1].split("|") if len(row) > 1 else []) if a]
-        add(PlaceEntry(row[0], "Country", "", None, None, None), *aliases)
+        # a long form ("Vương quốc Campuchia") is the country's bare name; another name for
+        # it ("Australia" for "Úc") is kept as the article prints it
+        longer = [a for a in aliases if phrase_key(a).endswith(phrase_key(row[0]))]
+        add(PlaceEntry(row[0], "Country", "", None, None, None), *longer)
+        for a in aliases:
+            if a not in longer:
+                add(PlaceEntry(a, "Country", "", None, None, None))
+    for row in lexicon.table("former_units.tsv"):
+        name, level, type_word, code, _until = row[:5]
+        add(PlaceEntry(name, level, type_word, code, "legacy", row[5] if len(row) > 5 and row[5] else None))
     for row in lexicon.table("world_cities.tsv"):
         add(PlaceEntry(row[0], "City", "", None, None, row[1]))
     order = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "District": 4, "Commune": 5}

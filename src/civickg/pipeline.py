@@ -19,7 +19,7 @@ from civickg.extract.meetings import (
     has_cue,
 )
 from civickg.extract.names import find_names
-from civickg.extract.orgs import could_start, org_at
+from civickg.extract.orgs import STATE, could_start, org_at
 from civickg.extract.persons import appointments, sentence_persons
 from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
 from civickg.extract.tokens import Token, sentences, tokenize
@@ -166,6 +166,7 @@ def extract_persons(article: Article, facts: ArticleFacts) -> None:
 @REGISTRY.extractor("civickg.organizations", produces=["ckg:Organization"], order=30)
 def extract_organizations(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
+    named_by_orgs: list[Span] = []
     for p in facts.persons:
         for o in p.offices:
             _add_org(facts, o.organization, "Organization", o.evidence)
@@ -180,10 +181,24 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
             if org and prev in {"tại", "ở"} and org.kind in _VENUE_KINDS:
                 org = None  # "tại Trung tâm Hội nghị thành phố": a place to meet, not a body
             if org:
-                _add_org(facts, org.name, org.kind, Span(s.tokens[k].start, s.tokens[org.end - 1].end))
+                span = Span(s.tokens[k].start, s.tokens[org.end - 1].end)
+                _add_org(facts, org.name, org.kind, span)
+                if org.name != STATE:
+                    named_by_orgs.append(span)
                 k = org.head_end
             else:
                 k += 1
+    _drop_countries_inside_names(facts, named_by_orgs)
+
+
+def _drop_countries_inside_names(facts: ArticleFacts, org_spans: list[Span]) -> None:
+    """``Việt Nam`` in ``Ủy ban MTTQ Việt Nam tỉnh X`` names a body, not the country (the state's
+    own name, ``Nước Cộng hòa xã hội chủ nghĩa Việt Nam``, does name it)."""
+    for p in facts.places:
+        if p.level == "Country":
+            p.mentions = [m for m in p.mentions
+                          if not any(o.start <= m.start and m.end <= o.end for o in org_spans)]
+    facts.places = [p for p in facts.places if p.mentions or p.level != "Country"]
 
 
 @REGISTRY.extractor("civickg.documents", produces=["ckg:Document"], order=40)

@@ -29,6 +29,12 @@ _BYLINE_LABEL = re.compile(
 _COMPILED = re.compile(r"([^()]+?) ?\((?:tổng hợp|theo [^)]*|TH)\)", re.IGNORECASE)
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][\wÀ-ỹ]*"
 _PERSON_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,4}}")
+# A line of names in title case alone ("Thanh Trúc - Nguyễn Vinh"), maybe with the outlet
+# after a slash ("Nhật Hào - Minh Trí/THVL"): every word capitalised, two to four per name.
+_TITLE_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*"
+_TITLE_NAME = rf"{_TITLE_WORD}(?: {_TITLE_WORD}){{1,3}}"
+_TITLE_CASE_NAMES = re.compile(rf"{_TITLE_NAME}(?:(?: [-–—] |, | và ){_TITLE_NAME}){{0,3}}")
+_OUTLET_SUFFIX = re.compile(r" ?/ ?[A-ZĐ][A-ZĐa-z0-9.]{1,15}$")
 _AUTHOR_SPLIT = re.compile(r" ?[-–—] | ?, ?| và | ?; ?")
 _CLOSED = tuple(".!?…:;\"”»)]'’")
 _OPEN_END = tuple(",-–—(/&")
@@ -43,6 +49,15 @@ def _title_case(name: str) -> str:
     return name
 
 
+def _names_in_title_case(line: str) -> bool:
+    if not _TITLE_CASE_NAMES.fullmatch(line):
+        return False
+    from civickg import gazetteer  # a last line "Cần Thơ" is a place, not a byline
+
+    big = {"Province", "Country", "Region", "City"}  # communes are often named like people
+    return not any(e.level in big for part in _AUTHOR_SPLIT.split(line) for e in gazetteer.lookup(part))
+
+
 def parse_byline(line: str) -> list[str] | None:
     """The authors a byline line names, or None when the line is not a byline."""
     line = " ".join(line.split())
@@ -53,8 +68,8 @@ def parse_byline(line: str) -> list[str] | None:
         names = m.group(1)
     else:
         c = _COMPILED.fullmatch(line)
-        names = c.group(1) if c else line
-        if not c and not names.isupper():
+        names = c.group(1) if c else _OUTLET_SUFFIX.sub("", line)
+        if not c and not (names.isupper() or _names_in_title_case(names)):
             return None
     parts = [p.strip(" .") for p in _AUTHOR_SPLIT.split(names) if p.strip(" .")]
     # each part may carry its own label: "Bài: Lê Anh - Ảnh: Quang Khánh"
