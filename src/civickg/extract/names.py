@@ -65,6 +65,11 @@ def non_person_head_before(tokens: list[Token], i: int) -> bool:
     return _preceded_by(tokens, i, _phrases("non_person_heads.txt"))
 
 
+def _starts_non_person(tokens: list[Token], i: int) -> bool:
+    keys = tuple(t.key for t in tokens[i : i + 4])
+    return any(keys[:n] in _phrases("non_person_heads.txt") for n in (2, 3, 4))
+
+
 def _cap_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
     runs, i = [], 0
     while i < len(tokens):
@@ -114,10 +119,14 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
             continue
         s, e = span
         if s > i:
+            if gazetteer.is_known(" ".join(t.text for t in tokens[i:e])):
+                continue  # "Buôn Ma Thuột": the whole run is a place
             prefix = " ".join(t.text for t in tokens[i:s])
             if not (gazetteer.is_known(prefix) or tokens[i].key in {"ông", "bà", "anh", "chị"}
                     or i == 0 or text[tokens[i - 1].end : tokens[i].start].strip()):
                 continue
+        if _starts_non_person(tokens, s):
+            continue  # "Đoàn Thanh niên": a family name opening a body's name
         if _role_starts(tokens, s + 1):
             continue  # "Đoàn Chủ tịch", "Lăng Chủ tịch Hồ Chí Minh"
         name = " ".join(t.text for t in tokens[s:e])

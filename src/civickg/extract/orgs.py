@@ -35,7 +35,7 @@ _NAME_STOP = {
 class OrgHead:
     canonical: str
     kind: str
-    completion: str  # national | level | committee | level-named | named | party
+    completion: str  # national | level | place | committee | level-named | named | party
     level: str | None = None  # for party committees: the level word of their place
 
 
@@ -253,6 +253,8 @@ def _org_at(
     level, place, printed, k = _place_part(tokens, j, text, ctx, None)
     if place is None:
         return None
+    if c == "place":  # the head says the level: "Tỉnh đoàn Đắk Lắk"
+        return OrgMatch(f"{head.canonical} {place}", head.kind, i, k, printed)
     return OrgMatch(_with_place(head.canonical, level, place), head.kind, i, k, printed)
 
 
