@@ -46,6 +46,7 @@ def _entries() -> dict[str, list[PlaceEntry]]:
             if e not in lst:
                 lst.append(e)
 
+    former = {r[3]: (r[0], r[2]) for r in lexicon.table("former_units.tsv") if r[1] == "Province"}
     db = files("vietnamadminunits") / "data" / "dataset.db"
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
@@ -56,9 +57,11 @@ def _entries() -> dict[str, list[PlaceEntry]]:
         ):
             ptype, pbare = _split_type(prov)
             pname = _canonical_province(pbare)
+            if pcode in former:  # the package's snapshot has a 2025 name; the scheme had this one
+                pname, ptype = former[pcode]
             if ("p", pname) not in seen:
                 seen.add(("p", pname))
-                add(PlaceEntry(pname, "Province", ptype, pcode, "legacy", None), pbare)
+                add(PlaceEntry(pname, "Province", ptype, pcode, "legacy", None), *([] if pcode in former else [pbare]))
             dt, dbare = _split_type(dist)
             if ("d", dcode) not in seen:
                 seen.add(("d", dcode))
@@ -96,7 +99,8 @@ def _entries() -> dict[str, list[PlaceEntry]]:
                 add(PlaceEntry(a, "Country", "", None, None, None))
     for row in lexicon.table("former_units.tsv"):
         name, level, type_word, code, _until = row[:5]
-        add(PlaceEntry(name, level, type_word, code, "legacy", row[5] if len(row) > 5 and row[5] else None))
+        if level != "Province":
+            add(PlaceEntry(name, level, type_word, code, "legacy", row[5] if len(row) > 5 and row[5] else None))
     for row in lexicon.table("world_cities.tsv"):
         add(PlaceEntry(row[0], "City", "", None, None, row[1]))
     order = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "District": 4, "Commune": 5}
