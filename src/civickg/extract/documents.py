@@ -167,7 +167,8 @@ def issuing_body(tokens: list, text: str, doc: DocMention, ctx: PlaceContext) ->
     last = before[-1]
     for k in range(max(0, last - 6), last + 1):
         if any(tuple(t.key for t in tokens[k : k + len(v)]) == v for v in _ISSUING):
-            orgs = [(o.end, o.name) for n in range(k) if (o := org_at(tokens, n, text, ctx))]
-            ends = [name for end, name in orgs if k - end <= 2]
-            return ends[-1] if ends else None
+            orgs = [(o.end, -n, o.name) for n in range(k) if (o := org_at(tokens, n, text, ctx))]
+            near = [o for o in orgs if k - o[0] <= 2]
+            # the last body before the verb, by its whole name ("Ban Thường vụ Tỉnh ủy", not "Tỉnh ủy")
+            return max(near)[2] if near else None
     return None

@@ -6,24 +6,37 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from civickg import lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, honorific_before, honorific_length
+from civickg.extract.orgs import org_at
 from civickg.extract.titles import Title, title_at
-from civickg.extract.tokens import Phrases, Token, phrase_at
+from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
 from civickg.model import Span
 
-# verbs that give a person an office; the title follows them
-_APPOINT = {
-    ("giữ", "chức", "vụ"): "appointed", ("giữ", "chức"): "appointed", ("bầu", "làm"): "elected",
-    ("làm",): "current", ("là",): "current", ("cương", "vị"): "current",
-    ("thôi", "giữ", "chức"): "former", ("từng", "là"): "former", ("từng", "giữ", "chức"): "former",
-}
-_APPOINT_INDEX = Phrases(_APPOINT)  # type: ignore[arg-type]
-_RELIEF_ANCHORS = [
-    ("miễn", "nhiệm", "chức", "vụ"), ("miễn", "nhiệm", "chức", "danh"), ("chức", "danh"),
-    ("thôi", "làm", "nhiệm", "vụ"), ("chức", "vụ"), ("nhiệm", "vụ"), ("miễn", "nhiệm"), ("cho", "thôi"),
-]
+
+@cache
+def _phrases_of(kind: str) -> list[tuple[tuple[str, ...], str]]:
+    """(words, status) of ``data/appointment_phrases.tsv`` rows of one kind, in file order."""
+    return [(tuple(t.key for t in tokenize(r[0])), r[2])
+            for r in lexicon.table("appointment_phrases.tsv") if r[1] == kind]
+
+
+@cache
+def _appoint_index() -> Phrases:
+    return Phrases(dict(_phrases_of("title")))  # type: ignore[arg-type]
+
+
+@cache
+def _membership_index() -> Phrases:
+    return Phrases(dict(_phrases_of("membership")))  # type: ignore[arg-type]
+
+
+# bodies one is a member of ("được bầu vào Ban Thường vụ Huyện ủy": Ủy viên of it)
+_MEMBER_BODIES = {"PartyBoard", "PartyCommittee", "Committee", "CentralCommittee", "Politburo", "Secretariat",
+                  "PeoplesCouncil", "FrontCommittee"}
 _PRONOUNS = {"ông", "bà", "đồng chí"}
 _PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}
 _PREFIXES = {"TP", "Tp", "TX"}
@@ -59,8 +72,12 @@ def _skip_trailing(tokens: list[Token], k: int) -> int:
 
 
 def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tuple[list[Title], int]:
-    """Titles at token k and after it, separated by commas."""
+    """Titles at token k and after it, separated by commas (or, in a list opened by a colon,
+    by semicolons: ``từng giữ các chức vụ: Phó Chủ tịch UBND huyện; Bí thư Huyện ủy``)."""
     titles: list[Title] = []
+    separators = {","}
+    if _gap(tokens, text, k).strip() == ":":
+        separators.add(";")
     k = _skip_age(tokens, text, k)
     while k < len(tokens):
         t = title_at(tokens, k, text, ctx)
@@ -76,7 +93,7 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
             k = nxt
         else:
             titles.append(t)
-        if k < len(tokens) and _gap(tokens, text, k).strip() == ",":
+        if k < len(tokens) and _gap(tokens, text, k).strip() in separators:
             continue
         break
     return _share_orgs(titles), k
@@ -221,13 +238,20 @@ def appointments(
         return named[-1] if named else previous
 
     for k in range(len(tokens)):
-        hit = _APPOINT_INDEX.longest_at(tokens, k)
+        hit = _appoint_index().longest_at(tokens, k)
         if hit:
             phrase, status = hit
             titles, _ = stack_after(tokens, k + len(phrase), text, ctx)
             who = subject_before(k) if titles else None
             if who:
                 out.extend((who, _with_status(t, str(status))) for t in titles)
+        joined = _membership_index().longest_at(tokens, k)
+        if joined:
+            phrase, status = joined
+            body = org_at(tokens, k + len(phrase), text, ctx)
+            who = subject_before(k) if body and body.kind in _MEMBER_BODIES else None
+            if who and body:
+                out.append((who, Title("Ủy viên", body.name, body.kind, str(status), body.start, body.end)))
         if tokens[k].key == "đối" and _match(tokens, k, ("đối", "với")):
             target = next((m for m in mentions if k + 2 <= m.start <= k + 4), None)
             if target is None:
@@ -235,7 +259,7 @@ def appointments(
             for a in range(k - 1, -1, -1):
                 if _match(tokens, a, ("đối", "với")):
                     break
-                anchor = next((p for p in _RELIEF_ANCHORS if _match(tokens, a, p)), None)
+                anchor = next((p for p, _ in _phrases_of("relief") if _match(tokens, a, p)), None)
                 if anchor:
                     titles, _ = stack_after(tokens, a + len(anchor), text, ctx)
                     out.extend((target.name, _with_status(t, "relieved")) for t in titles)
