@@ -12,6 +12,7 @@ from civickg.normalize import match_key
 
 MAX_NAME, MIN_NAME = 4, 2
 _LEVEL_WORDS = {"tỉnh", "phố", "quận", "huyện", "xã", "phường", "trấn", "tp"}
+_LEVEL_KEYS = {"tỉnh": "tỉnh", "phố": "thành phố", "tp": "thành phố"}
 _HONORIFIC_WORDS = {"ông", "bà", "anh", "chị", "tân", "cố"}
 
 
@@ -92,10 +93,26 @@ def _split_run(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             return None  # "Ông Tâm": a short mention, resolved elsewhere
         if tokens[i + 1].key in fam:
             i += 1
-    for k in range(i, j):
-        if tokens[k].key in fam and MIN_NAME <= j - k <= MAX_NAME:
-            return k, j
-    return None
+    fits = [k for k in range(i, j) if tokens[k].key in fam and MIN_NAME <= j - k <= MAX_NAME]
+    # "UBND tỉnh Kiên Giang Danh Sơn Tùng": the name starts where a known place ends
+    after_place = next((k for k in fits if k > i and _province_or_long_place(tokens[i:k])), None)
+    if after_place is not None:
+        return after_place, j
+    return (fits[0], j) if fits else None
+
+
+def _unit_named(name: str, level_key: str) -> bool:
+    """A unit of the level printed before it is named so (``tỉnh Huỳnh Hữu Nghĩa`` is a person:
+    only a township has that name)."""
+    from civickg.extract.places import fits_level_word
+
+    word = _LEVEL_KEYS.get(level_key)
+    return any(fits_level_word(e, word) for e in gazetteer.lookup(name))
+
+
+def _province_or_long_place(run: list[Token]) -> bool:
+    entries = gazetteer.lookup(" ".join(t.text for t in run))
+    return any(e.level == "Province" for e in entries) or (len(run) >= 2 and bool(entries))
 
 
 @cache
@@ -135,20 +152,22 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
         if died and (published is None or died <= published[:10]):
             prev_excluded_end = e
             continue
-        context = honorific_before(tokens, s) or s > i
+        context = honorific_before(tokens, s) or s > i or (
+            e < len(tokens) and text[tokens[e - 1].end : tokens[e].start] == ", " and _role_starts(tokens, e)
+        )  # "…; Huỳnh Hữu Nghĩa, Phó Chủ tịch HĐND tỉnh": a title after it
         listed_after_excluded = (
             prev_excluded_end >= 0
             and prev_excluded_end < len(tokens)
             and s - prev_excluded_end <= 1
             and text[tokens[prev_excluded_end - 1].end : tokens[s].start].strip() in {",", "và"}
         )
-        level_before = s and tokens[s - 1].key in _LEVEL_WORDS
-        if (non_person_head_before(tokens, s) and not (level_before and not gazetteer.is_known(name))) or (
+        level_before = s and tokens[s - 1].key in _LEVEL_WORDS and text[tokens[s - 1].end : tokens[s].start] == " "
+        if (non_person_head_before(tokens, s) and not (level_before and not _unit_named(name, tokens[s - 1].key))) or (
             listed_after_excluded
         ):
             prev_excluded_end = e
             continue
-        if not context and gazetteer.is_known(name):
+        if not context and (_unit_named(name, tokens[s - 1].key) if level_before else gazetteer.is_known(name)):
             prev_excluded_end = e
             continue
         out.append(NameMention(name, s, e, context))

@@ -134,7 +134,7 @@ def _place_part(
     if k < len(tokens) and (not gap.strip(" ") or gap == ". "):
         if tokens[k].key in HCM_KEYS:
             return None, HCM, HCM, k + 1
-        found = place_at(tokens, k)
+        found = place_at(tokens, k, level_word=level)
         if found:
             entry, k2 = found
             if entry.name == HCM:

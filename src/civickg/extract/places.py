@@ -33,31 +33,68 @@ class PlaceMention:
 _LEVEL_INDEX = Phrases(LEVEL_WORDS)  # type: ignore[arg-type]
 
 
+@cache
+def _committees() -> Phrases:
+    from civickg import lexicon
+    from civickg.extract.tokens import tokenize
+
+    return Phrases({tuple(t.key for t in tokenize(r[0])): r[1]
+                    for r in lexicon.table("party_committees.tsv") if len(r) > 1 and r[1]})
+
+
+def _committee_word_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """``Huyện ủy Lắk``: the party committee word says the level of the unit after it."""
+    hit = _committees().longest_at(tokens, i)
+    return (str(hit[1]), i + len(hit[0])) if hit else None
+
+
 def level_word_at(tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The level word starting at token i and the index after it."""
     hit = _LEVEL_INDEX.longest_at(tokens, i)
     return (str(hit[1]), i + len(hit[0])) if hit else None
 
 
-def place_at(tokens: list[Token], i: int, levels: set[str] | None = None) -> tuple[PlaceEntry, int] | None:
-    """The longest run of capitalised words at token i that names a known place."""
+def fits_level_word(entry: PlaceEntry, level_word: str | None) -> bool:
+    """``tỉnh X`` is a province; ``thành phố X`` a province-level or provincial city (a commune
+    named after a person, ``thị trấn Huỳnh Hữu Nghĩa``, is neither)."""
+    if level_word == "tỉnh":
+        return entry.level == "Province"
+    if level_word == "thành phố":
+        return entry.level == "Province" or entry.type_word == "thành phố"
+    return True
+
+
+def place_at(
+    tokens: list[Token], i: int, levels: set[str] | None = None, level_word: str | None = None
+) -> tuple[PlaceEntry, int] | None:
+    """The longest run of capitalised words at token i that names a known place (of the unit
+    ``level_word`` prints before it, if given)."""
     if i < len(tokens) and tokens[i].key in HCM_KEYS:
         return gazetteer.province("Hồ Chí Minh"), i + 1  # type: ignore[return-value]
-    j = i
+    j = plain = i
     while j < len(tokens) and j - i < gazetteer.max_words() and tokens[j].is_cap and (
-        j == i or tokens[j].start - tokens[j - 1].end == 1
+        j == i or tokens[j].start - tokens[j - 1].end == 1 or _dash_between(tokens, j)
     ):
         j += 1
+        plain = j if plain == j - 1 and (j - 1 == i or not _dash_between(tokens, j - 1)) else plain
     if i >= len(tokens) or tokens[i].key not in gazetteer.first_words():
         return None
+    name_run = plain - i <= 4 and _looks_like_name(tokens[i:plain])
     for k in range(j, i, -1):
-        if j - k == 1 and j - i <= 4 and _looks_like_name(tokens[i:j]):
-            continue  # "UBND tỉnh Đồng Văn Thanh": not the district Đồng Văn
         keys = " ".join(t.key for t in tokens[i:k])
-        entries = [e for e in gazetteer.lookup_keys(keys) if levels is None or e.level in levels]
+        entries = [e for e in gazetteer.lookup_keys(keys)
+                   if (levels is None or e.level in levels) and fits_level_word(e, level_word)]
+        if k < plain and name_run and not any(e.level == "Province" for e in entries):
+            continue  # "UBND thành phố Lâm Văn Thịnh": a person, not the commune Lâm
         if entries:
             return entries[0], k
     return None
+
+
+def _dash_between(tokens: list[Token], j: int) -> bool:
+    """``Bà Rịa - Vũng Tàu``, ``Xuân Hương - Đà Lạt``: one name in two halves (a three-character
+    gap; the whole must still be a known name)."""
+    return tokens[j].start - tokens[j - 1].end == 3
 
 
 def _looks_like_name(run: list[Token]) -> bool:
@@ -114,12 +151,12 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
         if t.start in blocked_starts or not (t.is_cap or t.key in starters or t.text.isupper()):
             i += 1
             continue
-        lw = level_word_at(tokens, i)
+        lw = _committee_word_at(tokens, i) or level_word_at(tokens, i)
         if lw and lw[1] < len(tokens):
             level, j = lw
             if j < len(tokens) and tokens[j].key in {".", ""}:
                 j += 1
-            found = place_at(tokens, j)
+            found = place_at(tokens, j, level_word=level)
             if found and tokens[j].start not in blocked_starts:
                 entry, k = found
                 same_type = [e for e in gazetteer.lookup(entry.name) if e.type_word == level]

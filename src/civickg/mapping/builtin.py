@@ -4,11 +4,13 @@ documents, meetings. Each declares the ontology terms it produces."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from rdflib import Literal
 
 from civickg import __version__
 from civickg.mapping.context import MapContext
+from civickg.mapping.graph import Terms, nt_literal
 from civickg.mapping.labels import capitalised, person_name
 from civickg.model import ArticleFacts
 from civickg.namespace import (
@@ -28,7 +30,14 @@ from civickg.namespace import (
 )
 from civickg.registry import REGISTRY
 
+CKG, PROV, RDF, RDFS = Terms(CKG), Terms(PROV), Terms(RDF), Terms(RDFS)  # noqa: F811
 AGENT = ID["agent/civickg"]
+
+
+@cache
+def _built_with() -> str:
+    version = ontology_graph().value(ONTOLOGY_IRI, OWL.versionInfo)
+    return f"civickg {__version__}; ontology {version}"
 
 
 def _published(value: str) -> Literal | None:
@@ -50,9 +59,9 @@ def _published(value: str) -> Literal | None:
 def map_article(facts: ArticleFacts, ctx: MapContext) -> None:
     a, iri = facts.article, ctx.iri
     ctx.add(iri, RDF.type, CKG.NewsArticle)
-    ctx.add(iri, RDFS.label, Literal(a.title, lang="vi"))
+    ctx.add(iri, RDFS.label, nt_literal(a.title, "vi"))
     ctx.text(iri, CKG.headline, a.title)
-    ctx.add(iri, CKG.searchKey, Literal(search_key(a.title)))
+    ctx.add(iri, CKG.searchKey, nt_literal(search_key(a.title)))
     ctx.add(iri, CKG.published, _published(a.published) if a.published else None)
     ctx.text(iri, CKG.sourceTag, a.source, lang=None)
     ctx.add(iri, CKG.url, Literal(a.url, datatype=XSD.anyURI) if a.url else None)
@@ -63,14 +72,13 @@ def map_article(facts: ArticleFacts, ctx: MapContext) -> None:
     if facts.locality:
         ctx.add(iri, CKG.locality, ctx.place(facts.locality, "Province"))
     ctx.cite(iri, a.title_span)
-    version = ontology_graph().value(ONTOLOGY_IRI, OWL.versionInfo)
     ctx.add(ctx.activity, RDF.type, CKG.ExtractionActivity)
     ctx.add(ctx.activity, PROV.used, iri)
     ctx.add(ctx.activity, PROV.wasAssociatedWith, AGENT)
-    ctx.add(ctx.activity, CKG.builtWith, Literal(f"civickg {__version__}; ontology {version}"))
+    ctx.add(ctx.activity, CKG.builtWith, nt_literal(_built_with()))
     ctx.shared(AGENT, RDF.type, PROV.SoftwareAgent)
-    ctx.shared(AGENT, RDFS.label, Literal("civickg", lang="en"))
-    ctx.shared(AGENT, CKG.searchKey, Literal("civickg"))
+    ctx.shared(AGENT, RDFS.label, nt_literal("civickg", "en"))
+    ctx.shared(AGENT, CKG.searchKey, nt_literal("civickg"))
 
 
 @REGISTRY.mapper("civickg.places", order=20, produces=[

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from civickg.mapping.graph import ArticleGraph
+from civickg.mapping.graph import NT, ArticleGraph, Terms, nt_integer, nt_iri, nt_literal, nt_term
 from civickg.mapping.labels import capitalised, person_name
 from civickg.model import ArticleFacts, Document, Place, Span
 from civickg.namespace import (
@@ -44,6 +45,7 @@ from civickg.namespace import (
 )
 from civickg.normalize import match_key
 
+CKG, OA, PROV, RDF = Terms(CKG), Terms(OA), Terms(PROV), Terms(RDF)  # noqa: F811
 STATUSES = {str(s)[len(str(CKG)):]: s for s in instances(CKG.MembershipStatus)}
 SCHEMES = {"legacy": CKG.legacyScheme, "2025": CKG.scheme2025}
 ORG_CLASSES = {str(c)[len(str(CKG)):]: c for c in subclasses(CKG.Organization)}
@@ -59,6 +61,26 @@ _QUOTE_CONTEXT = 32
 
 def _hash(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:10]
+
+
+# Minting and search keys are pure and the same entities come back article after article:
+# remembered, they cost a dictionary lookup (a build worker maps thousands of articles).
+_mint = lru_cache(maxsize=1 << 16, typed=True)(mint)
+_TYPE, _LABEL, _SEARCH_KEY = nt_iri(RDF.type), nt_iri(RDFS.label), nt_iri(CKG.searchKey)
+_EVIDENCE_P, _DERIVED_FROM = nt_iri(CKG.evidence), nt_iri(PROV.wasDerivedFrom)
+_EVIDENCE_C, _HAS_SOURCE, _HAS_SELECTOR = nt_iri(CKG.Evidence), nt_iri(OA.hasSource), nt_iri(OA.hasSelector)
+_POSITION, _QUOTE = nt_iri(OA.TextPositionSelector), nt_iri(OA.TextQuoteSelector)
+_START, _END, _EXACT = nt_iri(OA.start), nt_iri(OA.end), nt_iri(OA.exact)
+_PREFIX, _SUFFIX = nt_iri(OA.prefix), nt_iri(OA.suffix)
+
+
+@lru_cache(maxsize=1 << 16)
+def _node_lines(iri: str, classes: frozenset[URIRef], label: str) -> tuple[str, ...]:
+    """The entities-graph lines ``MapContext.node`` writes: types, label, searchKey."""
+    s = f"<{iri}>"
+    return (*(f"{s} {_TYPE} <{c}> ." for c in classes),
+            f"{s} {_LABEL} {nt_literal(label, 'vi')} .",
+            f"{s} {_SEARCH_KEY} {nt_literal(search_key(label))} .")
 
 
 def document_year(d: Document) -> int | None:
@@ -82,62 +104,75 @@ class MapContext:
         self._places = {match_key(p.name): p for p in facts.places}
         self._docs: dict[str, URIRef] = {}
         self._busy: set[str] = set()  # guards parent chains against cycles
+        self._spans: dict[tuple[int, int], NT | None] = {}  # evidence already written
 
     # -- triples ----------------------------------------------------------------------------
-    def add(self, s: URIRef, p: URIRef, o: Node | None) -> None:
+    def add(self, s: URIRef | NT, p: URIRef | NT, o: Node | NT | None) -> None:
         if o is not None:
-            self.graph.triples.add((s, p, o))
+            self.graph.lines.add(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .")
 
-    def shared(self, s: URIRef, p: URIRef, o: Node | None) -> None:
+    def shared(self, s: URIRef | NT, p: URIRef | NT, o: Node | NT | None) -> None:
         if o is not None:
-            self.graph.entities.add((s, p, o))
+            self.graph.entity_lines.add(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .")
 
     def text(self, s: URIRef, p: URIRef, value: str | None, lang: str | None = "vi") -> None:
         if value:
-            self.add(s, p, Literal(value, lang=lang))
+            self.add(s, p, nt_literal(value, lang))
 
     def node(self, iri: URIRef, classes: set[URIRef], label: str) -> URIRef:
         """Type, label and searchKey of an entity; it is marked derived from the article."""
-        for c in classes:
-            self.shared(iri, RDF.type, c)
-        self.shared(iri, RDFS.label, Literal(label, lang="vi"))
-        self.shared(iri, CKG.searchKey, Literal(search_key(label)))
+        self.graph.entity_lines.update(_node_lines(iri, frozenset(classes), label))
         self._derived.add(iri)
         return iri
 
     def finish(self) -> ArticleGraph:
-        for n in self._derived:
-            self.add(n, PROV.wasDerivedFrom, self.iri)
+        article = nt_iri(self.iri)
+        self.graph.lines.update(f"<{n}> {_DERIVED_FROM} {article} ." for n in self._derived)
         return self.graph
 
     # -- evidence ---------------------------------------------------------------------------
     def evidence(self, span: Span | None) -> URIRef | None:
         """An oa:SpecificResource for ``span`` with position (raw offsets) and quote selectors."""
-        if span is None or span.end > len(self.article.text):
+        ev = self._evidence(span)
+        return URIRef(ev[1:-1]) if ev else None
+
+    def _evidence(self, span: Span | None) -> NT | None:
+        if span is None:
+            return None
+        key = (span.start, span.end)
+        if key in self._spans:
+            return self._spans[key]
+        if span.end > len(self.article.text):
+            self._spans[key] = None
             return None
         raw = self.article.to_raw(span)  # xsd:integer offsets: Oxigraph stores subtypes as that
-        ev = URIRef(f"{self.iri}/span/{raw.start}-{raw.end}")
-        pos, quote = URIRef(f"{ev}/position"), URIRef(f"{ev}/quote")
+        base = f"{self.iri}/span/{raw.start}-{raw.end}"
+        ev, pos, quote = NT(f"<{base}>"), f"<{base}/position>", f"<{base}/quote>"
         src = self.article.raw
-        for s, p, o in (
-            (ev, RDF.type, CKG.Evidence), (ev, OA.hasSource, self.iri),
-            (ev, OA.hasSelector, pos), (ev, OA.hasSelector, quote),
-            (pos, RDF.type, OA.TextPositionSelector),
-            (pos, OA.start, Literal(raw.start)),
-            (pos, OA.end, Literal(raw.end)),
-            (quote, RDF.type, OA.TextQuoteSelector),
-            (quote, OA.exact, Literal(src[raw.start:raw.end])),
-        ):
-            self.add(s, p, o)
+        lines = [
+            f"{ev} {_TYPE} {_EVIDENCE_C} .", f"{ev} {_HAS_SOURCE} <{self.iri}> .",
+            f"{ev} {_HAS_SELECTOR} {pos} .", f"{ev} {_HAS_SELECTOR} {quote} .",
+            f"{pos} {_TYPE} {_POSITION} .",
+            f"{pos} {_START} {nt_integer(raw.start)} .",
+            f"{pos} {_END} {nt_integer(raw.end)} .",
+            f"{quote} {_TYPE} {_QUOTE} .",
+            f"{quote} {_EXACT} {nt_literal(src[raw.start:raw.end])} .",
+        ]
         if raw.start:
-            self.add(quote, OA.prefix, Literal(src[max(0, raw.start - _QUOTE_CONTEXT):raw.start]))
+            lines.append(f"{quote} {_PREFIX} "
+                         f"{nt_literal(src[max(0, raw.start - _QUOTE_CONTEXT):raw.start])} .")
         if raw.end < len(src):
-            self.add(quote, OA.suffix, Literal(src[raw.end:raw.end + _QUOTE_CONTEXT]))
+            lines.append(f"{quote} {_SUFFIX} {nt_literal(src[raw.end:raw.end + _QUOTE_CONTEXT])} .")
+        self.graph.lines.update(lines)
+        self._spans[key] = ev
         return ev
 
     def cite(self, node: URIRef, *spans: Span | None) -> None:
+        subject = nt_term(node)
         for span in spans:
-            self.add(node, CKG.evidence, self.evidence(span))
+            ev = self._evidence(span)
+            if ev is not None:
+                self.graph.lines.add(f"{subject} {_EVIDENCE_P} {ev} .")
 
     # -- entities ---------------------------------------------------------------------------
     def place(self, name: str, level: str | None = None) -> URIRef:
@@ -145,19 +180,19 @@ class MapContext:
         fact: Place | None = self._places.get(key)
         level = fact.level if fact else level or "Place"
         if fact and fact.code and fact.scheme in SCHEMES:
-            iri = mint("place", name, "code", fact.scheme, fact.code)
+            iri = _mint("place", name, "code", fact.scheme, fact.code)
         elif level in _WIDE_PLACES or key == self.scope:
-            iri = mint("place", name)
+            iri = _mint("place", name)
         else:
             parent = match_key(fact.parent) if fact and fact.parent else self.scope
-            iri = mint("place", name, parent)
+            iri = _mint("place", name, parent)
         self.node(iri, {CKG.Place, PLACE_CLASSES.get(level, CKG.Place)}, capitalised(name))
         if fact and key not in self._busy:
             self._busy.add(key)
             if fact.code and fact.scheme in SCHEMES:
                 code = ID[f"code/{fact.scheme}/{fact.code}"]
                 self.shared(code, RDF.type, CKG.AdministrativeCode)
-                self.shared(code, CKG.codeValue, Literal(fact.code))
+                self.shared(code, CKG.codeValue, nt_literal(str(fact.code)))
                 self.shared(code, CKG.codeScheme, SCHEMES[fact.scheme])
                 self.shared(iri, CKG.adminCode, code)
                 self._derived.add(code)
@@ -169,7 +204,7 @@ class MapContext:
     def org(self, name: str) -> URIRef:
         key = match_key(name)
         fact = self._orgs.get(key)
-        iri = mint("org", name)
+        iri = _mint("org", name)
         cls = ORG_CLASSES.get(fact.kind, CKG.Organization) if fact else CKG.Organization
         self.node(iri, {CKG.Organization, cls}, capitalised(name))
         if fact and key not in self._busy:
@@ -192,15 +227,15 @@ class MapContext:
         offices = fact.offices if fact else []
         central = any(o.organization and self._is_central(o.organization) for o in offices)
         label = person_name(name)
-        return self.node(mint("person", label, "national" if central else self.scope),
+        return self.node(_mint("person", label, "national" if central else self.scope),
                          {CKG.Person}, label)
 
     def post(self, role: str, organization: str | None) -> URIRef:
         org_iri = self.org(organization) if organization else None
         role_label = capitalised(role)
         label = f"{role_label} {capitalised(organization)}" if organization else role_label
-        iri = self.node(mint("post", label, role, org_iri or self.scope), {CKG.Post}, label)
-        self.shared(iri, CKG.roleName, Literal(role_label, lang="vi"))
+        iri = self.node(_mint("post", label, role, org_iri or self.scope), {CKG.Post}, label)
+        self.shared(iri, CKG.roleName, nt_literal(role_label, "vi"))
         self.shared(iri, CKG.postIn, org_iri)
         return iri
 
@@ -233,14 +268,14 @@ class MapContext:
         issuer = self.org(d.issuer) if d.issuer else None
         if d.number:
             label = f"{kind} {d.number}"
-            iri = mint("doc", label, issuer or self.scope, cls, d.number, year)
+            iri = _mint("doc", label, issuer or self.scope, cls, d.number, year)
             self._docs[match_key(d.number)] = iri
         else:
             label = f"{kind} về {d.subject}" if d.subject else kind
-            iri = mint("doc", label, self.iri, cls, d.subject, d.date)
+            iri = _mint("doc", label, self.iri, cls, d.subject, d.date)
         self.node(iri, {CKG.Document, cls}, label)
-        self.shared(iri, CKG.documentNumber, Literal(d.number) if d.number else None)
-        self.shared(iri, CKG.documentYear, Literal(year) if year else None)
+        self.shared(iri, CKG.documentNumber, nt_literal(d.number) if d.number else None)
+        self.shared(iri, CKG.documentYear, nt_integer(year) if year else None)
         self.shared(iri, CKG.issuer, issuer)
         if d.date and re.fullmatch(r"\d{4}-\d\d-\d\d", d.date):
             self.add(iri, CKG.dateIssued, Literal(d.date, datatype=XSD.date))

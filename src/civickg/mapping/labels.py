@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from civickg.normalize import clean
 
@@ -22,17 +23,20 @@ def _old_style(m: re.Match[str]) -> str:
     return m.group(4) + m.group(6) + m.group(5)
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(text: str) -> str:
     """NFC, Đ for Ð, single spaces, old-style tone placement."""
     d = unicodedata.normalize("NFD", clean(text))
     return unicodedata.normalize("NFC", _NEW_STYLE.sub(_old_style, d))
 
 
+@lru_cache(maxsize=1 << 16)
 def person_name(name: str) -> str:
     """A person's name with every word capitalised (``phạm văn hiểu`` → ``Phạm Văn Hiểu``)."""
     return " ".join(w[:1].upper() + w[1:].lower() for w in canonical(name).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def capitalised(text: str) -> str:
     t = canonical(text)
     return t[:1].upper() + t[1:]
