@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from robust_corpus import (
     build,
     check_whole_articles,

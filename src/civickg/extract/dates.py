@@ -11,7 +11,10 @@ _PART_OF_DAY = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh
 _DIGIT = re.compile(r"\d")
 FULL = re.compile(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})\b")
 LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
-PARTIAL = re.compile(rf"{_PART_OF_DAY}\s+(?:ngày\s+)?(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})\b(?!\s?[/-]\s?\d)")
+# "Sáng 26-8", "ngày 5/9", "Sáng nay (14/9)", "Chiều qua, 3/8"
+PARTIAL = re.compile(
+    rf"{_PART_OF_DAY}(?:\s+(?:nay|qua))?,?\s*\(?\s*(?:ngày\s+)?(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})\b(?!\s?[/-]\s?\d)"
+)
 
 
 @dataclass(frozen=True, slots=True)
