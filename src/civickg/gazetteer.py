@@ -18,7 +18,7 @@ _TYPES = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường
 @dataclass(frozen=True, slots=True)
 class PlaceEntry:
     name: str  # bare name: "Cần Thơ"
-    level: str  # Province | District | Commune | Region | Country | City
+    level: str  # Province | District | Commune | Region | Country | City | ForeignProvince
     type_word: str  # "thành phố", "tỉnh", "quận", "huyện", "xã", ... ("" for regions)
     code: str | None
     scheme: str | None  # "legacy" | "2025" | None
@@ -101,9 +101,12 @@ def _entries() -> dict[str, list[PlaceEntry]]:
         name, level, type_word, code, _until = row[:5]
         if level != "Province":
             add(PlaceEntry(name, level, type_word, code, "legacy", row[5] if len(row) > 5 and row[5] else None))
+    for row in lexicon.table("foreign_provinces.tsv"):
+        aliases = [a for a in row[1].split("|") if a and a != row[0]]
+        add(PlaceEntry(row[0], "ForeignProvince", "tỉnh", None, None, row[2]), *aliases)
     for row in lexicon.table("world_cities.tsv"):
         add(PlaceEntry(row[0], "City", "", None, None, row[1]))
-    order = {"Country": 0, "Province": 1, "Region": 2, "City": 3, "District": 4, "Commune": 5}
+    order = {"Country": 0, "Province": 1, "Region": 2, "ForeignProvince": 3, "City": 3, "District": 4, "Commune": 5}
     for lst in index.values():
         lst.sort(key=lambda e: order[e.level])
     return index

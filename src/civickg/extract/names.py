@@ -66,6 +66,14 @@ def non_person_head_before(tokens: list[Token], i: int) -> bool:
     return _preceded_by(tokens, i, _phrases("non_person_heads.txt"))
 
 
+def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """``đồng chí Khăm-phăn Sỉ-sụ-văn``: a name transliterated syllable by syllable, after an
+    honorific (no Vietnamese family name to start it)."""
+    if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and any("-" in t.text for t in tokens[i:j]):
+        return i, j
+    return None
+
+
 def _starts_non_person(tokens: list[Token], i: int) -> bool:
     keys = tuple(t.key for t in tokens[i : i + 4])
     return any(keys[:n] in _phrases("non_person_heads.txt") for n in (2, 3, 4))
@@ -131,7 +139,7 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
     out: list[NameMention] = []
     prev_excluded_end = -1
     for i, j in _cap_runs(tokens, text):
-        span = _split_run(tokens, i, j)
+        span = _split_run(tokens, i, j) or _foreign_name(tokens, i, j)
         if span is None:
             continue
         s, e = span

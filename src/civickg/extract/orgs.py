@@ -120,6 +120,25 @@ def _is_central(tokens: list[Token], j: int) -> int:
     return 0
 
 
+@cache
+def _foreign_parties() -> list[tuple[tuple[str, ...], str]]:
+    rows = [(tuple(t.key for t in tokenize(r[0])), r[0]) for r in lexicon.table("foreign_parties.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def central_committee_at(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """``Trung ương Đảng`` at token j: the central committee of our Party, or of the foreign
+    party named after it (``Trung ương Đảng Nhân dân Cách mạng Lào``); with the index after."""
+    end = _is_central(tokens, j)
+    if not end:
+        return None
+    if tokens[end - 1].key == "đảng":
+        for keys, party in _foreign_parties():
+            if phrase_at(tokens, end, keys):
+                return f"Ban Chấp hành Trung ương Đảng {party}", end + len(keys)
+    return CENTRAL, end
+
+
 def _place_part(
     tokens: list[Token], j: int, text: str, ctx: PlaceContext, default_level: str | None
 ) -> tuple[str | None, str | None, str | None, int]:
@@ -220,11 +239,11 @@ def _org_at(
             return OrgMatch(_with_place(head.canonical, level, name), head.kind, i, k, printed)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k, printed)
     if c == "committee":
-        central = _is_central(tokens, j) if _adjacent(tokens, j, text) else 0
+        central = central_committee_at(tokens, j) if _adjacent(tokens, j, text) else None
         if central:
             if head.canonical == "Ban Chấp hành":
-                return OrgMatch(CENTRAL, "CentralCommittee", i, central)
-            return OrgMatch(f"{head.canonical} Trung ương", head.kind, i, central)
+                return OrgMatch(central[0], "CentralCommittee", i, central[1])
+            return OrgMatch(f"{head.canonical} Trung ương", head.kind, i, _is_central(tokens, j))
         parent = org_at(tokens, j, text, ctx) if _adjacent(tokens, j, text) else None
         if parent and parent.kind in {"PartyCommittee", "PartyOrganization", "PeoplesCommittee",
                                       "PeoplesCouncil", "NationalAssembly", "Government"}:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from civickg import lexicon
+from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, honorific_before, honorific_length
 from civickg.extract.orgs import org_at
@@ -96,7 +96,25 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
         if k < len(tokens) and _gap(tokens, text, k).strip() in separators:
             continue
         break
-    return _share_orgs(titles), k
+    return _share_orgs(_in_printed_province(titles, tokens, text, ctx)), k
+
+
+def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ctx: PlaceContext) -> list[Title]:
+    """``Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Savannakhet``: a title whose body's place is left
+    out belongs to the province another title of the same stack prints, not to the article's."""
+    out = list(titles)
+    for n, t in enumerate(titles):
+        if t.place or not t.organization:
+            continue
+        near = sorted((abs(m - n), x.place) for m, x in enumerate(titles) if x.place)
+        entry = next((e for _, p in near for e in gazetteer.lookup(p)
+                      if e.level in {"Province", "ForeignProvince"}), None)
+        if entry is None or (ctx.locality and entry.name == ctx.locality.name):
+            continue
+        again = title_at(tokens, t.start, text, PlaceContext(locality=entry))
+        if again and again.organization and again.end == t.end:
+            out[n] = Title(t.role, again.organization, again.org_kind, t.status, t.start, t.end, t.bare_board)
+    return out
 
 
 def _share_orgs(titles: list[Title]) -> list[Title]:
@@ -160,7 +178,7 @@ def stack_before(
         if found.start != item_start or _gap(tokens, text, item_start).strip() != ",":
             break
         item_end = item_start
-    return _share_orgs(titles), first
+    return _share_orgs(_in_printed_province(titles, tokens, text, ctx)), first
 
 
 def _match(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:

@@ -58,7 +58,7 @@ def fits_level_word(entry: PlaceEntry, level_word: str | None) -> bool:
     """``tỉnh X`` is a province; ``thành phố X`` a province-level or provincial city (a commune
     named after a person, ``thị trấn Huỳnh Hữu Nghĩa``, is neither)."""
     if level_word == "tỉnh":
-        return entry.level == "Province"
+        return entry.level in {"Province", "ForeignProvince"}
     if level_word == "thành phố":
         return entry.level == "Province" or entry.type_word == "thành phố"
     return True
@@ -177,7 +177,7 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
         if landmark:
             out.append(landmark)
         if tokens[i].is_cap or tokens[i].key in HCM_KEYS:
-            found = place_at(tokens, i, {"Province", "Country", "Region", "City", "District"})
+            found = place_at(tokens, i, {"Province", "Country", "Region", "City", "District", "ForeignProvince"})
             if found:
                 entry, k = found
                 prev = tokens[i - 1].key if i else ""

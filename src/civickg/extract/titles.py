@@ -9,7 +9,7 @@ from functools import cache
 
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
-from civickg.extract.orgs import CENTRAL, STATE, _is_central, org_at, party_committee
+from civickg.extract.orgs import STATE, central_committee_at, org_at, party_committee
 from civickg.extract.tokens import Token, contiguous, phrase_at, tokenize
 
 _BARE = "\x00"  # stands for the committee of a party board printed without it
@@ -24,6 +24,7 @@ class Title:
     start: int  # token index
     end: int  # token index after the title
     bare_board: bool = False  # "Ủy viên Ban Thường vụ": its committee was filled in
+    place: str | None = None  # the place printed in the body's name (not filled in)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,9 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
     if role.implied:
         return Title(name, role.implied, "CentralCommittee", status, i, k)
     org_start = k - 1 if role.shared else k
-    central = _is_central(tokens, k)
+    central = central_committee_at(tokens, k)
     if central and not role.shared:
-        return Title(name, CENTRAL, "CentralCommittee", status, i, central)
+        return Title(name, central[0], "CentralCommittee", status, i, central[1])
     if k < len(tokens) and tokens[k].key == "nước" and role.canonical.endswith("Chủ tịch"):
         end = k + 1
         tail = tokenize("Cộng hòa xã hội chủ nghĩa Việt Nam")
@@ -117,4 +118,4 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
         if role.shared:
             return None
         return Title(name, None, None, status, i, k)
-    return Title(name, org.name, org.kind, status, i, org.end, bare)
+    return Title(name, org.name, org.kind, status, i, org.end, bare, org.place)

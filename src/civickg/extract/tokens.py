@@ -22,12 +22,13 @@ class Token(NamedTuple):
     start: int
     end: int
     key: str  # word_key() of the word
-    is_cap: bool  # a capitalised syllable: ``Hiểu`` (not ``HĐND``, not ``hiểu``)
+    is_cap: bool  # a capitalised syllable: ``Hiểu``, ``Khăm-phăn`` (not ``HĐND``, not ``hiểu``)
 
 
 @lru_cache(maxsize=1 << 16)
 def _word_info(word: str) -> tuple[str, bool]:
-    capitalised = word[0].isupper() and word.isalpha() and (len(word) == 1 or word[1:].islower())
+    # "Khăm-phăn", "Cam-pu-chia": names transliterated syllable by syllable are capitalised too
+    capitalised = word[0].isupper() and word.replace("-", "").isalpha() and (len(word) == 1 or word[1:].islower())
     return fold(word), capitalised
 
 
