@@ -14,6 +14,7 @@ from civickg.extract.names import NameMention, honorific_before, honorific_lengt
 from civickg.extract.orgs import org_at
 from civickg.extract.titles import Title, title_at
 from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
+from civickg.gazetteer import PlaceEntry
 from civickg.model import Span
 
 
@@ -99,6 +100,14 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
     return _share_orgs(_in_printed_province(titles, tokens, text, ctx)), k
 
 
+def _names_province(org: str, e: PlaceEntry) -> bool:
+    """The body is the province's (``Tỉnh ủy X``, ``UBND tỉnh X``), not a district's of the same
+    name (``Huyện ủy Hòa Bình``, ``UBND thành phố Bạc Liêu``)."""
+    words = ("Tỉnh ủy", "tỉnh") if e.type_word == "tỉnh" else ("Thành ủy", "thành phố")
+    # Thành phố Hồ Chí Minh carries its level in its name
+    return any(org.endswith(f"{w} {e.name}") for w in words) or (e.name.startswith("Thành phố") and org.endswith(e.name))
+
+
 def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ctx: PlaceContext) -> list[Title]:
     """``Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Savannakhet``: a title whose body's place is left
     out belongs to the province another title of the same stack prints, not to the article's."""
@@ -106,9 +115,9 @@ def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ct
     for n, t in enumerate(titles):
         if t.place or not t.organization:
             continue
-        near = sorted((abs(m - n), x.place) for m, x in enumerate(titles) if x.place)
-        entry = next((e for _, p in near for e in gazetteer.lookup(p)
-                      if e.level in {"Province", "ForeignProvince"}), None)
+        near = sorted((abs(m - n), x.place, x.organization or "") for m, x in enumerate(titles) if x.place)
+        entry = next((e for _, p, org in near for e in gazetteer.lookup(p)
+                      if e.level in {"Province", "ForeignProvince"} and _names_province(org, e)), None)
         if entry is None or (ctx.locality and entry.name == ctx.locality.name):
             continue
         again = title_at(tokens, t.start, text, PlaceContext(locality=entry))

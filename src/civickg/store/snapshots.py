@@ -128,3 +128,43 @@ def open_newest(store_path: Path) -> Snapshot | None:
             os.close(fd)
             continue
     return None
+
+
+class Hold:
+    """A reader's shared lock on a published snapshot without opening it, for a process that
+    hands the path to others (``civickg serve`` to its query workers). Valid until ``release``."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path, self._fd = path, fd
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def hold_newest(store_path: Path) -> Hold | None:
+    """Lock the newest snapshot a reader can hold (as ``open_newest`` does), without opening it."""
+    for snap in reversed(_published(snapshots_dir(store_path))):
+        try:
+            fd = os.open(_lock_file(snap), os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:  # being deleted
+            os.close(fd)
+            continue
+        if not snap.is_dir():  # deleted between our listing and our lock
+            os.close(fd)
+            continue
+        return Hold(snap, fd)
+    return None
+
+
+def discard(snapshot: Path, keep_newest: bool = False) -> bool:
+    """Delete a published snapshot no reader holds, as its writer does with old ones; with
+    ``keep_newest``, not the newest one (a running build's readers may still want it)."""
+    if keep_newest and _published(snapshot.parent)[-1:] == [snapshot]:
+        return False
+    return _try_delete(snapshot)
