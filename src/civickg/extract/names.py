@@ -74,6 +74,17 @@ def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None
     return None
 
 
+@cache
+def _lunar() -> tuple[frozenset[str], frozenset[str]]:
+    rows = {r[0]: frozenset(fold(w) for w in r[1].split()) for r in lexicon.table("lunar_years.tsv")}
+    return rows["stems"], rows["branches"]
+
+
+def _is_lunar_year(a: Token, b: Token) -> bool:
+    stems, branches = _lunar()
+    return a.key in stems and b.key in branches
+
+
 def _starts_non_person(tokens: list[Token], i: int) -> bool:
     keys = tuple(t.key for t in tokens[i : i + 4])
     return any(keys[:n] in _phrases("non_person_heads.txt") for n in (2, 3, 4))
@@ -150,6 +161,8 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
             if not (gazetteer.is_known(prefix) or tokens[i].key in {"ông", "bà", "anh", "chị"}
                     or i == 0 or text[tokens[i - 1].end : tokens[i].start].strip()):
                 continue
+        if e - s == 2 and _is_lunar_year(tokens[s], tokens[s + 1]):
+            continue  # "Tết Giáp Thìn"
         if _starts_non_person(tokens, s):
             continue  # "Đoàn Thanh niên": a family name opening a body's name
         if _role_starts(tokens, s + 1):

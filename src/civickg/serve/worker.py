@@ -28,7 +28,7 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES
 class Backend:
     """Where the graph is: an embedded store directory or a remote SPARQL endpoint."""
 
-    store: str | None = None
+    store: str | None = None  # what the workers read: a snapshot, or the store when writing
     endpoint: str | None = None
     gsp: str | None = None
     writable: bool = False
@@ -76,6 +76,9 @@ def too_large(limit: int) -> Reply:
 
 
 class Embedded:
+    """A store directory: the store itself when writing (alone), else a snapshot of it that
+    nobody writes (see ``civickg.serve.snapshot``)."""
+
     def __init__(self, path: str, writable: bool) -> None:
         self.store = ox.Store(path) if writable else ox.Store.read_only(path)
 
@@ -183,7 +186,10 @@ def open_backend(b: Backend) -> Embedded | Remote:
 
 
 def serve(conn: Connection, backend: Backend, memory_mb: int | None) -> None:
-    """The worker's main loop: answer jobs until the pool closes the pipe or sends None."""
+    """The worker's main loop: answer jobs until the pool closes the pipe or sends None.
+
+    A job is ``(kind, args, store)``: ``store`` is the snapshot the job must read (the pool
+    moves to newer ones while a build runs); the worker reopens when it is not the one it has."""
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -203,9 +209,18 @@ def serve(conn: Connection, backend: Backend, memory_mb: int | None) -> None:
             break
         if job is None:
             break
-        kind, args = job
+        kind, args, store = job
+        if store is not None and store != backend.store:
+            db.close()
+            backend = Backend(store=store, writable=backend.writable)
+            state.clear()  # the whole-graph view model was of the old snapshot
+            try:
+                db = open_backend(backend)
+            except Exception as e:  # noqa: BLE001 - the pool replaces a worker that exits
+                conn.send(_text(503, f"cannot open the newest snapshot of the store: {e}"))
+                return
         try:
-            reply = jobs.run(db, state, kind, args)
+            reply = Reply(200) if kind == "open" else jobs.run(db, state, kind, args)
         except MemoryError:
             reply = _text(503, "The query needed more memory than this server allows a query.")
         except Exception as e:  # noqa: BLE001 - one bad job must not take the worker down
