@@ -182,8 +182,10 @@ class _Assembler:
                 continue
             clause = next(c for c in clauses if c[0] <= pm.start < c[1])
             words = s.tokens[clause[0] : clause[1]]
-            # "X chủ trì buổi lễ; cùng dự có bà Y": Y's clause says she attended
-            chair = chairs and (has_cue(words, CHAIR_CUES) or not has_cue(words, _ATTEND))
+            # "X chủ trì buổi lễ; cùng dự có bà Y" / "…; bà Y trình bày báo cáo": Y's own clause
+            # says what she did
+            chair = chairs and (has_cue(words, CHAIR_CUES)
+                                or not (has_cue(words, _ATTEND) or has_cue(words, SPEAKER_CUES)))
             for flag, names in ((True, target.participants), (chair, target.chairs), (speaks, target.speakers)):
                 if flag and pm.name not in names:
                     names.append(pm.name)

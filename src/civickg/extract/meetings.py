@@ -126,13 +126,26 @@ def _bare_le(tokens: list[Token], k: int, keys: tuple[str, ...]) -> bool:
     return not k or tokens[k - 1].key not in {"buổi", "tại", "tổ", "chức"}
 
 
+@cache
+def _venue_heads() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(t.key for t in tokenize(w)) for w in lexicon.words("venue_heads.txt"))
+
+
+def _in_building_name(tokens: list[Token], k: int) -> bool:
+    """``Trung tâm Hội nghị tỉnh``: a capitalised meeting word right after a building word."""
+    if not tokens[k].text[0].isupper():
+        return False
+    return any(k >= n and tuple(t.key for t in tokens[k - n : k]) in _venue_heads()
+               and tokens[k - n].text[0].isupper() for n in (1, 2))
+
+
 def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention]:
     out: list[MeetingMention] = []
     k = 0
     while k < len(tokens):
         hit = _kind_index().longest_at(tokens, k)
         match = (hit[0], *hit[1]) if hit else None
-        if match is None or _bare_le(tokens, k, match[0]):
+        if match is None or _bare_le(tokens, k, match[0]) or _in_building_name(tokens, k):
             k += 1
             continue
         keys, kind, cls = match

@@ -1,15 +1,20 @@
 """A pool of worker processes with deadlines: a job that overruns is answered 503 and its
-worker is killed and replaced, so no query can hang the server."""
+worker is killed and replaced, so no query can hang the server. Over an embedded store the
+workers read the snapshot a ``Follower`` names, and move to a newer one between jobs."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import multiprocessing as mp
+import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from civickg.serve.snapshot import Follower
 from civickg.serve.worker import Backend, Reply, serve
 
 _CTX = mp.get_context("spawn")  # never fork a process that runs an event loop and threads
@@ -26,6 +31,8 @@ class JobFailed(Exception):
 
 class _Worker:
     def __init__(self, backend: Backend, memory_mb: int | None) -> None:
+        self.source = backend.store  # the snapshot it reads
+        self.previous: str | None = None  # the one it read before, while it moves
         self.conn, child = _CTX.Pipe()
         self.proc: BaseProcess = _CTX.Process(target=serve, args=(child, backend, memory_mb),
                                               daemon=True, name="civickg-serve-worker")
@@ -54,8 +61,10 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, backend: Backend, size: int, memory_mb: int | None = None) -> None:
+    def __init__(self, backend: Backend, size: int, memory_mb: int | None = None,
+                 follower: Follower | None = None) -> None:
         self.backend, self.size, self.memory_mb = backend, size, memory_mb
+        self.follower = follower  # over an embedded store: which snapshot to read
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=size + 4, thread_name_prefix="civickg-pool")
@@ -85,10 +94,23 @@ class WorkerPool:
         except (RuntimeError, OSError):
             self.size -= 1  # should not happen: the store opened a moment ago
 
-    async def _ask(self, w: _Worker, job: tuple[str, dict[str, Any]], timeout: float) -> Reply:
+    @property
+    def source(self) -> str | None:
+        """The snapshot new jobs read (None for a remote endpoint)."""
+        return self.backend.store
+
+    async def _ask(self, w: _Worker, job: tuple[str, dict[str, Any]], timeout: float,
+                   follow: bool = True) -> Reply:
+        """Send a job to ``w`` and wait for the answer; a reader (``follow``) is told which
+        snapshot to read."""
         loop = asyncio.get_running_loop()
-        w.conn.send(job)
-        return await asyncio.wait_for(loop.run_in_executor(self._threads, w.conn.recv), timeout)
+        source = self.backend.store if follow and self.follower is not None else None
+        if source is not None and source != w.source:
+            w.previous, w.source = w.source, source  # both in use until it answers
+        w.conn.send((*job, source))
+        reply = await asyncio.wait_for(loop.run_in_executor(self._threads, w.conn.recv), timeout)
+        w.previous = None
+        return reply
 
     async def run(self, kind: str, args: dict[str, Any], timeout: float) -> Reply:
         """Run a job within ``timeout`` seconds (waiting for a free worker included)."""
@@ -118,25 +140,79 @@ class WorkerPool:
 
     async def exclusive(self, kind: str, args: dict[str, Any], timeout: float) -> Reply:
         """Run a write job alone: wait for the readers to finish, stop them, run the job in a
-        writable worker, start fresh readers (which then see the change)."""
+        writable worker on the store itself, snapshot the store, start fresh readers on it."""
+        if self.follower is None:
+            raise JobFailed(500, "no embedded store to write")
+        loop = asyncio.get_running_loop()
         async with self._write:
             held = [await self._idle.get() for _ in range(self.size)]
             for w in held:
-                await asyncio.get_running_loop().run_in_executor(self._threads, w.stop)
+                await loop.run_in_executor(self._threads, w.stop)
                 self._all.discard(w)
             try:
-                writer = await self._spawn(Backend(self.backend.store, writable=True))
                 try:
-                    reply = await self._ask(writer, (kind, args), timeout)
+                    writer = await self._spawn(Backend(str(self.follower.store), writable=True))
+                except RuntimeError as e:
+                    if "LOCK" not in str(e):
+                        raise
+                    raise JobFailed(503, "The store is being written by another process (a build); "
+                                         "send the update again when it is done.") from None
+                try:
+                    reply = await self._ask(writer, (kind, args), timeout, follow=False)
                 except TimeoutError:
                     self._discard(writer)
                     raise JobFailed(503, f"The update exceeded the time limit of {timeout:g} s "
                                          "and was abandoned (it is applied entirely or not at all).") from None
                 self._all.discard(writer)
-                await asyncio.get_running_loop().run_in_executor(self._threads, writer.stop)
+                await loop.run_in_executor(self._threads, writer.stop)
+                path = await loop.run_in_executor(self._threads, self.follower.refresh)
+                if path is not None:
+                    self.backend = dataclasses.replace(self.backend, store=str(path))
                 return reply
             finally:
                 await self.start()
+                await loop.run_in_executor(self._threads, self.follower.retain, self.in_use())
+
+    def in_use(self) -> set[str]:
+        paths = {p for w in self._all for p in (w.source, w.previous)} | {self.backend.store}
+        return {p for p in paths if p}
+
+    async def switch(self, path: str) -> None:
+        """New jobs read ``path``; idle workers move to it now (so the old snapshot can go),
+        busy ones before their next job."""
+        self.backend = dataclasses.replace(self.backend, store=path)
+        idle = []
+        while not self._idle.empty():
+            idle.append(self._idle.get_nowait())
+
+        async def move(w: _Worker) -> None:
+            try:
+                await self._ask(w, ("open", {}), START_TIMEOUT)
+            except (TimeoutError, EOFError, OSError):
+                self._discard(w)
+                await self._replace()
+            else:
+                self._idle.put_nowait(w)
+
+        await asyncio.gather(*(move(w) for w in idle))
+
+    async def follow(self, every: float, changed: Callable[[], None]) -> None:
+        """Every ``every`` seconds, move to a newer state of the store if there is one (then
+        call ``changed``) and release the snapshots no worker reads any more."""
+        assert self.follower is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(every)
+            try:
+                async with self._write:
+                    path = await loop.run_in_executor(self._threads, self.follower.poll)
+                    if path is not None:
+                        await self.switch(str(path))
+                        changed()
+                    await loop.run_in_executor(self._threads, self.follower.retain, self.in_use())
+            except Exception as e:  # noqa: BLE001 - keep serving the snapshot we have
+                print(f"civickg serve: could not look for a newer snapshot: {type(e).__name__}: {e}",
+                      file=sys.stderr)
 
     async def close(self) -> None:
         loop = asyncio.get_running_loop()
