@@ -79,6 +79,9 @@ def _organizer(m: MeetingMention, tokens: list[Token], text: str, ctx: PlaceCont
     return None
 
 
+_SAME_DAY = [("ngay", "sau", "đó"), ("cùng", "ngày"), ("ngay", "sau", "khi"), ("ngay", "sau", "phiên")]
+
+
 def _negative(tokens: list[Token], start: int) -> bool:
     """The person is the object of relief, replaced, possessed or quoted: not taking part."""
     return any(start - n >= 0 and tuple(t.key for t in tokens[start - n:start]) in _NEGATIVE_BEFORE for n in (1, 2))
@@ -145,6 +148,8 @@ class _Assembler:
                                                              or _same_org(org, x.organizer)):
                 return x
         date = dates[0] if dates and (m.anchored or other_day) else None
+        if date is None and not dates and has_cue(tokens, _SAME_DAY):
+            date = (self.focus or main).date  # "Ngay sau đó, tại Hội nghị lần thứ nhất …"
         return self._new(m, date, org or (main.organizer if m.cls == main.cls else None))
 
     def sentence(self, s, persons: list[PersonMention]) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -23,6 +26,7 @@ from civickg.serve.config import ServeConfig
 from civickg.serve.guard import HEADERS, PAGE_CSP, view_csp
 from civickg.serve.negotiate import accepts_html, from_param, parse_accept
 from civickg.serve.pool import WorkerPool
+from civickg.serve.snapshot import Follower
 from civickg.serve.sparql import (
     Refused,
     body_of,
@@ -158,17 +162,30 @@ async def view(request: Request) -> Response:
 
 
 def create_app(cfg: ServeConfig) -> Starlette:
-    backend = Backend(cfg.store, cfg.endpoint, cfg.gsp)
-
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool = WorkerPool(backend, cfg.workers, cfg.memory_mb)
+        follower = None
+        backend = Backend(None, cfg.endpoint, cfg.gsp)
+        if cfg.store:  # the workers read snapshots of the store, never the store a build writes
+            follower = Follower(Path(cfg.store))
+            path = await asyncio.get_running_loop().run_in_executor(None, follower.start)
+            backend = Backend(str(path))
+        pool = WorkerPool(backend, cfg.workers, cfg.memory_mb, follower)
         await pool.start()
         app.state.pool = pool
+        task = None
+        if follower is not None and cfg.refresh > 0 and not follower.direct:
+            task = asyncio.create_task(pool.follow(cfg.refresh, app.state.cache.clear))
         try:
             yield
         finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await pool.close()
+            if follower is not None:
+                follower.close()
 
     routes = [
         Route("/", home),

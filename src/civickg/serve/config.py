@@ -19,6 +19,7 @@ class ServeConfig:
     max_bytes: int = 50 * 1024 * 1024  # largest answer
     max_request_bytes: int = 1024 * 1024  # largest query or upload
     cache_bytes: int = 64 * 1024 * 1024  # answers kept (embedded store only); 0: none
+    refresh: float = 2.0  # seconds between looks for a newer state of the store; 0: never
     workers: int = max(2, os.cpu_count() or 2)
     memory_mb: int | None = None  # address-space limit of each worker
     allow_update: bool = False

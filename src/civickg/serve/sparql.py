@@ -109,7 +109,9 @@ async def query(request: Request, sparql: str, params: dict[str, list[str]]) -> 
     args = {"query": sparql, "accept": accept_of(request, params), "max_bytes": cfg.max_bytes,
             "default_graphs": params.get("default-graph-uri", []),
             "named_graphs": params.get("named-graph-uri", [])}
-    key = (sparql, tuple(args["accept"]), tuple(args["default_graphs"]), tuple(args["named_graphs"]))
+    # the snapshot read is part of the key: a newer one (after a build) gives new answers
+    key = (request.app.state.pool.source, sparql, tuple(args["accept"]), tuple(args["default_graphs"]),
+           tuple(args["named_graphs"]))
     reply = await request.app.state.cache.get(key, lambda: run(request.app.state.pool, "sparql", args, cfg.timeout))
     return reply_response(reply)
 
