@@ -21,6 +21,7 @@ PARTICIPATION_CUES = [
     ("phía",), ("dẫn", "đầu"), ("làm", "việc"), ("khẳng", "định"), ("nhấn", "mạnh"), ("đề", "nghị"),
     ("thông", "tin"), ("kết", "luận"), ("chỉ", "đạo"), ("giao", "nhiệm", "vụ"), ("ôn", "lại"),
     ("có", "các", "đồng", "chí"), ("có", "đồng", "chí"), ("các", "đồng", "chí"),
+    ("tham", "gia", "đoàn"), ("tiếp", "đoàn"), ("cùng", "tiếp"), ("tham", "gia", "buổi"),
 ] + CHAIR_CUES
 SPEAKER_CUES = [("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"), ("đọc", "diễn", "văn"),
                 ("kết", "luận"), ("chỉ", "đạo"), ("thông", "tin"), ("giao", "nhiệm", "vụ")]

@@ -68,6 +68,53 @@ class SecurityHeaders:
         await self.app(scope, receive, wrapped)
 
 
+class Cors:
+    """CORS for ``/sparql`` only, so SPARQL clients running in a browser page of another origin
+    (YASGUI and the like) can query it: the endpoint is read-only unless --allow-update, and an
+    update needs a bearer token no other page has, so sharing the answers is safe. Answers a
+    preflight (``OPTIONS``) itself; other paths are left same-origin."""
+
+    PATH = "/sparql"
+
+    def __init__(self, app: ASGIApp, cfg: ServeConfig) -> None:
+        self.app, self.origins = app, set(cfg.cors)
+        self.methods = "GET, POST, OPTIONS"
+        self.headers = "Accept, Content-Type" + (", Authorization" if cfg.allow_update else "")
+
+    def allowed(self, origin: str | None) -> list[tuple[bytes, bytes]]:
+        if "*" in self.origins:
+            return [(b"access-control-allow-origin", b"*")]
+        if origin in self.origins:
+            return [(b"access-control-allow-origin", origin.encode()), (b"vary", b"Origin")]
+        return [(b"vary", b"Origin")] if self.origins else []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.PATH or not self.origins:
+            await self.app(scope, receive, send)
+            return
+        req = {k.lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        cors = self.allowed(req.get(b"origin"))
+        if scope["method"] == "OPTIONS":
+            headers = [(b"allow", self.methods.encode())]
+            if b"access-control-request-method" in req and any(k == b"access-control-allow-origin"
+                                                                for k, _ in cors):
+                headers += [*cors, (b"access-control-allow-methods", self.methods.encode()),
+                            (b"access-control-allow-headers", self.headers.encode()),
+                            (b"access-control-max-age", b"86400")]
+            elif cors:
+                headers += [h for h in cors if h[0] == b"vary"]
+            await Response(status_code=204, headers={k.decode(): v.decode() for k, v in headers})(
+                scope, receive, send)
+            return
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *cors]}
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
 def examples() -> list[dict[str, str]]:
     """The example queries shipped with the package (the repository's ``examples/queries``)."""
     out = []
@@ -200,5 +247,6 @@ def create_app(cfg: ServeConfig) -> Starlette:
     app.state.cfg = cfg
     app.state.cache = AnswerCache(0 if cfg.endpoint else cfg.cache_bytes)
     app.state.examples = examples()
+    app.add_middleware(Cors, cfg=cfg)
     app.add_middleware(SecurityHeaders)
     return app

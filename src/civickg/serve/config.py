@@ -25,6 +25,8 @@ class ServeConfig:
     allow_update: bool = False
     allow_service: bool = False
     token: str | None = None  # bearer token required for updates (from CIVICKG_TOKEN)
+    # origins whose browser pages may query /sparql (CORS); "*": any; empty: none (same-origin only)
+    cors: tuple[str, ...] = ("*",)
 
     def local_path(self, iri: str) -> str | None:
         """``/id/...`` for an IRI under the base, else None."""
