@@ -21,7 +21,7 @@ from civickg.cli._graph import store_options
 @click.option("--max-result-mb", type=click.FloatRange(0.001), default=50.0, show_default=True,
               help="Largest answer (a larger one is refused: 422).")
 @click.option("--cache-mb", type=click.FloatRange(0), default=64.0, show_default=True,
-              help="Memory for answers of repeated queries (embedded store; cleared by updates; 0: off).")
+              help="Memory for answers of repeated queries (embedded store; cleared when it changes; 0: off).")
 @click.option("--workers", type=click.IntRange(1, 64),
               help="Query worker processes [default: number of CPUs, at least 2].")
 @click.option("--memory-mb", type=click.IntRange(256), help="Address-space limit of each worker.")
@@ -29,16 +29,28 @@ from civickg.cli._graph import store_options
               help="Accept SPARQL Update and graph uploads with 'Authorization: Bearer $CIVICKG_TOKEN'.")
 @click.option("--allow-service", is_flag=True,
               help="Allow federated SERVICE queries and LOAD (the server then fetches other URLs).")
+@click.option("--refresh", type=click.FloatRange(0), default=2.0, show_default=True,
+              help="Seconds between looks for a newer state of the store (a build's newest snapshot, or the "
+                   "store once it changed); 0: serve the store as it was at start.")
+@click.option("--cors-origin", "cors", multiple=True, metavar="ORIGIN",
+              help="Origin (https://host[:port]) whose browser pages may query /sparql; repeatable "
+                   "[default: any origin, '*'].")
+@click.option("--no-cors", is_flag=True, help="No CORS headers: only the server's own pages may query /sparql.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True)
 def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: str, port: int,
             base: str | None, timeout: float, view_timeout: float, max_result_mb: float,
             cache_mb: float, workers: int | None, memory_mb: int | None, allow_update: bool, allow_service: bool,
-            log_level: str) -> None:
+            refresh: float, cors: tuple[str, ...], no_cors: bool, log_level: str) -> None:
     """Serve the graph: the SPARQL 1.1 Protocol at /sparql, a query page at /, a page per
-    entity at /id/..., HTML views at /view. Read-only and time-limited unless told otherwise."""
+    entity at /id/..., HTML views at /view. Read-only and time-limited unless told otherwise.
+
+    An embedded store is read through snapshots, never directly: a build may write it while
+    the server runs, and the server moves to the build's newest snapshot (whole articles only)."""
     import os
+    import re
     from pathlib import Path
+    from typing import Any
 
     import uvicorn
 
@@ -59,11 +71,18 @@ def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: 
         if not path.is_dir():
             raise click.ClickException(f"no store at {path}; run `civickg build PATHS` first")
         store = str(path)
-    kw = {"workers": workers} if workers else {}
+    if no_cors and cors:
+        raise click.UsageError("give --cors-origin or --no-cors, not both")
+    for origin in cors:
+        if origin != "*" and not re.fullmatch(r"https?://[^/\s]+", origin):
+            raise click.UsageError(f"--cors-origin {origin!r}: give scheme://host[:port], e.g. https://yasgui.org")
+    kw: dict[str, Any] = {"workers": workers} if workers else {}
+    kw["cors"] = () if no_cors else (cors or ("*",))
     cfg = ServeConfig(store=store, endpoint=endpoint, gsp=gsp, timeout=timeout, view_timeout=view_timeout,
                       max_bytes=int(max_result_mb * 1024 * 1024), memory_mb=memory_mb,
                       cache_bytes=int(cache_mb * 1024 * 1024),
-                      allow_update=allow_update, allow_service=allow_service, token=token, **kw)
+                      allow_update=allow_update, allow_service=allow_service, token=token, refresh=refresh,
+                      **kw)
     if base:
         cfg = ServeConfig(**{**cfg.__dict__, "base": base})
     where = endpoint or store

@@ -62,8 +62,19 @@ def honorific_before(tokens: list[Token], i: int) -> bool:
     )
 
 
+@cache
+def _heads_and_compounds() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    words = lexicon.words("non_person_heads.txt")
+    heads = frozenset(tuple(t.key for t in tokenize(w)) for w in words if not w.startswith("!"))
+    compounds = frozenset(tuple(t.key for t in tokenize(w[1:])) for w in words if w.startswith("!"))
+    return heads, compounds
+
+
 def non_person_head_before(tokens: list[Token], i: int) -> bool:
-    return _preceded_by(tokens, i, _phrases("non_person_heads.txt"))
+    heads, compounds = _heads_and_compounds()
+    if _preceded_by(tokens, i, compounds):
+        return False
+    return _preceded_by(tokens, i, heads)
 
 
 def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
@@ -87,7 +98,7 @@ def _is_lunar_year(a: Token, b: Token) -> bool:
 
 def _starts_non_person(tokens: list[Token], i: int) -> bool:
     keys = tuple(t.key for t in tokens[i : i + 4])
-    return any(keys[:n] in _phrases("non_person_heads.txt") for n in (2, 3, 4))
+    return any(keys[:n] in _heads_and_compounds()[0] for n in (2, 3, 4))
 
 
 def _cap_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:

@@ -92,8 +92,10 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
         if phrase_at(tokens, k, keys):
             name, k = f"{name} {mod}", k + len(keys)
             break
-    if role.implied:
-        return Title(name, role.implied, "CentralCommittee", status, i, k)
+    if role.implied:  # "Thủ tướng [Chính phủ]"
+        printed = [t.key for t in tokenize(role.implied)]
+        end = k + len(printed) if [t.key for t in tokens[k : k + len(printed)]] == printed else k
+        return Title(name, role.implied, "CentralCommittee", status, i, end)
     org_start = k - 1 if role.shared else k
     central = central_committee_at(tokens, k)
     if central and not role.shared:
