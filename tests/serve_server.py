@@ -30,6 +30,7 @@ hội nghị. Cùng dự có đồng chí Trần Văn Huyến</script><script>al
 Tin: "><svg onload=alert(4)>
 """
 TOKEN = "test-token-5b7c"
+CORS_ORIGIN = "https://yasgui.example"
 
 
 @dataclass
@@ -97,9 +98,17 @@ def server(built_store: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def writable_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """--allow-update with a token, over its own store."""
+    """--allow-update with a token, over its own store; no CORS."""
     store = build_store(tmp_path_factory.mktemp("serve-rw"))
-    s = start(store, "--allow-update", "--workers", "2", env={"CIVICKG_TOKEN": TOKEN})
+    s = start(store, "--allow-update", "--workers", "2", "--no-cors", env={"CIVICKG_TOKEN": TOKEN})
     s.token = TOKEN
+    yield s
+    stop(s)
+
+
+@pytest.fixture(scope="session")
+def open_server(built_store: Path) -> Iterator[Server]:
+    """The non-default read settings: SERVICE allowed, CORS for one origin only, one worker."""
+    s = start(built_store, "--allow-service", "--cors-origin", CORS_ORIGIN, "--workers", "1")
     yield s
     stop(s)

@@ -37,7 +37,7 @@ from civickg.model import (
 from civickg.normalize import match_key
 from civickg.registry import REGISTRY
 
-_VENUE_KINDS = {"Organization", "School", "Hospital"}
+_VENUE_KINDS = {"Organization"}  # "tại Trung tâm Hội nghị": a building; a school is a body
 _ADOPTION = [("thông", "qua"), ("ban", "hành")]
 _BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",)]
 

@@ -181,14 +181,50 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
             return sector, j + len(keys)
     if not (tokens[j].is_cap or (tokens[j].text.isupper() and tokens[j].text.isalpha() and len(tokens[j].text) > 1)):
         return None, j
+    from civickg.extract.names import is_family_name
+
     k = j + 1
-    while _adjacent(tokens, k, text) and k - j < 6:
+    person_run = 0  # capitalised words of a person's name the body is named after
+    while _adjacent(tokens, k, text) and k - j < 8:
         t = tokens[k]
-        if t.is_cap or (not caps_only and t.text.islower() and t.key not in _NAME_STOP):
-            k += 1
+        if t.is_cap:
+            person_run = person_run + 1 if person_run or is_family_name(t) else 0
+        elif (not caps_only and t.text.islower() and person_run < 2 and not _ends_name(tokens, k)) or (
+            _and_continues(tokens, k, j)
+        ):
+            # a lower-case word goes on a descriptive name ("Ngân hàng Chính sách xã hội"), not
+            # one after a person ("Trường THPT Nguyễn Chí Thanh nêu …")
+            person_run = 0
         else:
             break
+        k += 1
     return " ".join(t.text for t in tokens[j:k]), k
+
+
+_LEVEL_STOPS = {"tỉnh", "thành", "quận", "huyện", "xã", "phường", "thị", "tp"}
+
+
+def _ends_name(tokens: list[Token], k: int) -> bool:
+    """A word that ends a body's name (a level word too, but ``xã hội`` goes on)."""
+    if tokens[k].key not in _NAME_STOP:
+        return False
+    if tokens[k].key not in _LEVEL_STOPS or k + 1 >= len(tokens):
+        return True
+    return (tokens[k].key, tokens[k + 1].key) not in _NOT_LEVELS
+
+
+_NOT_LEVELS = {("xã", "hội"), ("thị", "trường"), ("thành", "viên"), ("thị", "thực"), ("thành", "tích")}
+
+
+def _and_continues(tokens: list[Token], k: int, j: int) -> bool:
+    """``Viện Cây lương thực và Cây thực phẩm``: ``và`` joins two halves of a descriptive name
+    (not two bodies: ``Sở Nội vụ và Sở Tài chính``)."""
+    if tokens[k].key != "và" or k + 1 >= len(tokens) or not tokens[k + 1].is_cap:
+        return False
+    from civickg.extract.names import is_family_name
+
+    descriptive = any(t.text.islower() for t in tokens[j:k])
+    return descriptive and not could_start(tokens[k + 1]) and not is_family_name(tokens[k + 1])
 
 
 def party_committee(ctx: PlaceContext, level: str | None = None) -> str | None:
