@@ -105,7 +105,8 @@ def _names_province(org: str, e: PlaceEntry) -> bool:
     name (``Huyện ủy Hòa Bình``, ``UBND thành phố Bạc Liêu``)."""
     words = ("Tỉnh ủy", "tỉnh") if e.type_word == "tỉnh" else ("Thành ủy", "thành phố")
     # Thành phố Hồ Chí Minh carries its level in its name
-    return any(org.endswith(f"{w} {e.name}") for w in words) or (e.name.startswith("Thành phố") and org.endswith(e.name))
+    own_level = e.name.startswith("Thành phố") and org.endswith(e.name)
+    return own_level or any(org.endswith(f"{w} {e.name}") for w in words)
 
 
 def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ctx: PlaceContext) -> list[Title]:
