@@ -262,8 +262,9 @@ def _org_at(
         return None
     head, j = found
     c = head.completion
-    if c == "national":
-        return OrgMatch(head.canonical, head.kind, i, j)
+    if c == "national":  # "Ban Chấp hành Trung ương" printed without "Đảng" is still the Party's
+        name = CENTRAL if head.canonical == "Ban Chấp hành Trung ương" else head.canonical
+        return OrgMatch(name, head.kind, i, j)
     if c == "party":
         if tokens[j - 1].key.endswith("viên"):
             return None

@@ -31,17 +31,18 @@ class NoSnapshot(OSError):
     """The store is held by another process that publishes no snapshot."""
 
 
-def fingerprint(store: Path) -> tuple[tuple[str, int, int], ...] | None:
-    """Names, sizes and modification times of the store's files: any write (a WAL append, a
-    flush, a compaction, even an open) changes it. ``None`` if it changed while we looked."""
+def fingerprint(store: Path) -> tuple[tuple[str, int], ...] | None:
+    """The store's table files and its write-ahead logs that hold anything: a write changes
+    them (a log grows, or is flushed to a new table file), a mere open (a reader, another
+    server taking its snapshot) does not. ``None`` if they changed while we looked."""
     out = []
     try:
         with os.scandir(store) as it:
             for e in it:
-                if e.name == "LOCK" or e.name.startswith("LOG"):  # an open or a failed open
-                    continue
-                st = e.stat()
-                out.append((e.name, st.st_size, st.st_mtime_ns))
+                if e.name.endswith((".sst", ".log")):
+                    size = e.stat().st_size
+                    if size or e.name.endswith(".sst"):
+                        out.append((e.name, size))
     except FileNotFoundError:
         return None
     return tuple(sorted(out))
@@ -61,7 +62,7 @@ class Follower:
         self.direct = False  # the store cannot be opened for writing: read it as it is
         self.current: Path | None = None
         self._held: dict[Path, _Held] = {}
-        self._fp: tuple[tuple[str, int, int], ...] | None = None
+        self._fp: tuple[tuple[str, int], ...] | None = None
 
     def start(self, wait: float = 30.0) -> Path:
         """The path the workers read first; waits up to ``wait`` seconds for a lock holder
@@ -88,17 +89,20 @@ class Follower:
                 return self.store
 
     def poll(self) -> Path | None:
-        """A newer state to read, or None. Never blocks on the store's lock."""
+        """A newer state to read, or None. Never waits for the store's lock."""
         if self.direct or self.current is None:
             return None
-        hold = hold_newest(self.store)
-        if hold is not None:
-            if hold.path.name > self.current.name:  # a build published a newer snapshot
-                return self._take(hold, own=False)
-            hold.release()
         if self._fp is not None and fingerprint(self.store) == self._fp:
-            return None
-        return self.refresh()
+            return None  # nothing written since our snapshot
+        path = self.refresh()
+        if path is not None:
+            return path
+        hold = hold_newest(self.store)  # a writer holds the store: it may publish snapshots
+        if hold is not None and hold.path.name > self.current.name:
+            return self._take(hold, own=False)
+        if hold is not None:
+            hold.release()
+        return None
 
     def refresh(self) -> Path | None:
         """Snapshot the store now, unless another process holds it (None then)."""
