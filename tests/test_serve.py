@@ -9,6 +9,7 @@ import io
 import json
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -168,6 +169,85 @@ def test_federation_is_refused(server: Server) -> None:
     assert httpx.get(url, params={"query": ok}).status_code == 200
     r = httpx.post(f"{server.url}/view", data={"query": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"})
     assert r.status_code == 403
+
+
+def test_cors_lets_browser_clients_query_the_endpoint(server: Server) -> None:
+    url = f"{server.url}/sparql"
+    origin = {"Origin": "https://yasgui.example"}
+    query = {**origin, "Content-Type": "application/sparql-query"}
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    answers = [httpx.get(url, params={"query": PERSONS}, headers=origin),
+               httpx.post(url, data={"query": PERSONS}, headers=origin),
+               httpx.post(url, content=PERSONS.encode(), headers=query),
+               httpx.get(url, params={"query": "SELECT WHERE {"}, headers=origin),  # errors too: the
+               httpx.get(url, params={"query": service}, headers=origin)]
+    assert [r.status_code for r in answers] == [200, 200, 200, 400, 403]  # client can show why
+    for r in answers:
+        assert r.headers["access-control-allow-origin"] == "*"
+    # the preflight a browser sends before POSTing application/sparql-query
+    r = httpx.options(url, headers={**origin, "Access-Control-Request-Method": "POST",
+                                    "Access-Control-Request-Headers": "content-type, accept"})
+    assert r.status_code == 204 and r.headers["access-control-allow-origin"] == "*"
+    assert "POST" in r.headers["access-control-allow-methods"]
+    allowed = {h.strip().lower() for h in r.headers["access-control-allow-headers"].split(",")}
+    assert {"accept", "content-type"} <= allowed
+    assert "authorization" not in r.headers["access-control-allow-headers"].lower()  # read-only: no token to send
+    assert int(r.headers["access-control-max-age"]) > 0
+    # a cross-origin page still cannot write
+    r = httpx.post(url, data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, headers=origin)
+    assert r.status_code == 403
+    # /sparql only: pages, entity IRIs, views and the graph store stay same-origin
+    person = sorted(persons_json(server))[0]
+    for path in ("/", "/id/" + person.split("/id/", 1)[1], "/view", "/store?default", "/static/query.js"):
+        r = httpx.get(server.url + path, headers=origin, timeout=60)
+        assert "access-control-allow-origin" not in r.headers, path
+    r = httpx.options(f"{server.url}/store", headers={**origin, "Access-Control-Request-Method": "GET"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_cors_for_chosen_origins_and_federation_when_enabled(open_server: Server) -> None:
+    from serve_server import CORS_ORIGIN
+
+    url = f"{open_server.url}/sparql"
+    r = httpx.get(url, params={"query": "ASK {}"}, headers={"Origin": CORS_ORIGIN})
+    assert r.headers["access-control-allow-origin"] == CORS_ORIGIN and "Origin" in r.headers.get_list("vary")
+    r = httpx.get(url, params={"query": "ASK {}"}, headers={"Origin": "https://other.example"})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
+    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+    r = httpx.options(url, headers={"Origin": "https://other.example", **preflight})
+    assert r.status_code == 204 and "access-control-allow-origin" not in r.headers
+    r = httpx.options(url, headers={"Origin": CORS_ORIGIN, **preflight})
+    assert r.headers["access-control-allow-origin"] == CORS_ORIGIN
+    # --allow-service: SERVICE is evaluated (SILENT: an unreachable endpoint gives one empty solution)
+    q = "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    r = httpx.get(url, params={"query": q}, timeout=30)
+    assert r.status_code == 200 and r.json()["results"]["bindings"] == [{}]
+
+
+def test_writable_server_without_cors_and_update_options(writable_server: Server) -> None:
+    url = f"{writable_server.url}/sparql"
+    r = httpx.get(url, params={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
+    r = httpx.options(url, headers={"Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_serve_refuses_bad_options(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from civickg.cli import main
+
+    store = tmp_path / "store"
+    store.mkdir()
+    run = CliRunner().invoke
+    r = run(main, ["serve", "--store", str(store), "--allow-update"], env={"CIVICKG_TOKEN": ""})
+    assert r.exit_code == 2 and "CIVICKG_TOKEN" in r.output
+    r = run(main, ["serve", "--store", str(store), "--cors-origin", "yasgui.example/path"])
+    assert r.exit_code == 2 and "scheme://host" in r.output
+    r = run(main, ["serve", "--store", str(store), "--cors-origin", "https://a.example", "--no-cors"])
+    assert r.exit_code == 2
+    r = run(main, ["serve", "--store", str(tmp_path / "missing")])
+    assert r.exit_code == 1 and "civickg build" in r.output
 
 
 def test_a_query_that_would_run_forever_is_stopped(server: Server) -> None:

@@ -31,6 +31,14 @@ class PlaceContext:
         return None
 
 
+def _venue(text: str, m: PlaceMention) -> bool:
+    """``tại Hà Nội``, ``tại Nhà Quốc hội (Hà Nội)``."""
+    before = text[max(0, m.span.start - 60) : m.span.start]
+    if before.rstrip().endswith(("tại", "ở")):
+        return True
+    return before.endswith("(") and any(w in before.rsplit(",", 1)[-1] for w in ("tại ", "ở "))
+
+
 def infer_context(article: Article, mentions: list[PlaceMention]) -> PlaceContext:
     weights: Counter[str] = Counter()
     lead_end = article.paragraphs[0].end if article.paragraphs else 0
@@ -42,6 +50,8 @@ def infer_context(article: Article, mentions: list[PlaceMention]) -> PlaceContex
             if m.span.start < lead_end
             else 1.0
         )
+        if _venue(article.text, m):
+            w /= 2  # "tại Hà Nội": where a national body met, not what the article is about
         if m.entry.level == "Province":
             weights[m.entry.name] += w
         elif m.entry.level in {"District", "Commune"} and m.entry.parent:
