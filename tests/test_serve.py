@@ -235,18 +235,18 @@ def test_writable_server_without_cors_and_update_options(writable_server: Server
 def test_serve_refuses_bad_options(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from civickg.cli import main
+    from civickg.cli import cli
 
     store = tmp_path / "store"
     store.mkdir()
     run = CliRunner().invoke
-    r = run(main, ["serve", "--store", str(store), "--allow-update"], env={"CIVICKG_TOKEN": ""})
+    r = run(cli, ["serve", "--store", str(store), "--allow-update"], env={"CIVICKG_TOKEN": ""})
     assert r.exit_code == 2 and "CIVICKG_TOKEN" in r.output
-    r = run(main, ["serve", "--store", str(store), "--cors-origin", "yasgui.example/path"])
+    r = run(cli, ["serve", "--store", str(store), "--cors-origin", "yasgui.example/path"])
     assert r.exit_code == 2 and "scheme://host" in r.output
-    r = run(main, ["serve", "--store", str(store), "--cors-origin", "https://a.example", "--no-cors"])
+    r = run(cli, ["serve", "--store", str(store), "--cors-origin", "https://a.example", "--no-cors"])
     assert r.exit_code == 2
-    r = run(main, ["serve", "--store", str(tmp_path / "missing")])
+    r = run(cli, ["serve", "--store", str(tmp_path / "missing")])
     assert r.exit_code == 1 and "civickg build" in r.output
 
 

@@ -78,9 +78,10 @@ def non_person_head_before(tokens: list[Token], i: int) -> bool:
 
 
 def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
-    """``đồng chí Khăm-phăn Sỉ-sụ-văn``: a name transliterated syllable by syllable, after an
-    honorific (no Vietnamese family name to start it)."""
-    if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and any("-" in t.text for t in tokens[i:j]):
+    """``đồng chí Khăm-phăn Sỉ-sụ-văn``, ``bà K'Thị Hòa``: a name transliterated syllable by
+    syllable or with a highland prefix, after an honorific (no family name to start it)."""
+    transliterated = any(c in t.text for t in tokens[i:j] for c in "-'’")
+    if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and transliterated:
         return i, j
     return None
 

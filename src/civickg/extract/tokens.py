@@ -25,10 +25,18 @@ class Token(NamedTuple):
     is_cap: bool  # a capitalised syllable: ``Hiểu``, ``Khăm-phăn`` (not ``HĐND``, not ``hiểu``)
 
 
+_APOSTROPHES = re.compile("['’]")
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_info(word: str) -> tuple[str, bool]:
-    # "Khăm-phăn", "Cam-pu-chia": names transliterated syllable by syllable are capitalised too
-    capitalised = word[0].isupper() and word.replace("-", "").isalpha() and (len(word) == 1 or word[1:].islower())
+    # "Khăm-phăn", "Cam-pu-chia": names transliterated syllable by syllable are capitalised too,
+    # and highland names with an apostrophe ("K'Thị", "R'Lấp", "M'Đrắk")
+    parts = _APOSTROPHES.split(word)
+    capitalised = word[0].isupper() and all(
+        p and p.replace("-", "").isalpha() and (len(p) == 1 or p[1:].islower()) and (n == 0 or p[0].isupper())
+        for n, p in enumerate(parts)
+    )
     return fold(word), capitalised
 
 
