@@ -90,3 +90,84 @@ def test_meeting_mentions_kinds_numbers_anchors_and_plans():
     mentions = find_meeting_mentions(tokenize(text), text)
     assert [(m.kind, m.number, m.anchored, m.planned) for m in mentions] == [
         ("Kỳ họp", 18, True, False), ("Hội nghị", 5, False, False), ("Đại hội", None, False, True)]
+
+
+def _facts(body: str, published: str = "26/08/2020 16:30", outlet: str = "CTO") -> dict:
+    from civickg.pipeline import extract
+    from civickg.read.text import parse_text_article
+
+    raw = f"Tin thời sự\n{published}\n\n({outlet})- {body}\n"
+    return extract(parse_text_article(raw, "x.txt", "x")).to_json()
+
+
+def _offices(facts: dict) -> set[tuple[str, str, str]]:
+    return {(p["name"], o["role"], o["organization"]) for p in facts["persons"] for o in p["offices"]}
+
+
+def test_a_persons_name_wins_over_a_commune_or_province_it_touches():
+    got = _facts("Phó Chủ tịch UBND tỉnh Kiên Giang Danh Sơn Tùng và Phó Chủ tịch UBND thành phố "
+                 "Lâm Văn Thịnh dự; Phó Chủ tịch HĐND tỉnh Huỳnh Hữu Nghĩa phát biểu.")
+    names = {p["name"] for p in got["persons"]}
+    assert {"Danh Sơn Tùng", "Lâm Văn Thịnh", "Huỳnh Hữu Nghĩa"} <= names
+    assert "Lâm" not in got["places"] and "Huỳnh Hữu Nghĩa" not in got["places"]
+
+
+def test_runs_that_are_places_bodies_or_years_are_not_persons():
+    got = _facts("Lãnh đạo TP. Buôn Ma Thuột, Đoàn Thanh niên dự Tết Giáp Thìn; quê Đại tướng Nguyễn Chí Thanh.",
+                 outlet="ĐLO")
+    assert got["persons"] == []
+
+
+def test_country_inside_a_bodys_name_is_not_a_place_but_the_state_and_the_country_are():
+    assert "Việt Nam" not in _facts("Ủy ban MTTQ Việt Nam tỉnh Cà Mau tổ chức hội nghị.")["places"]
+    assert "Việt Nam" in _facts("Việt Nam đã ra khỏi khủng hoảng.")["places"]
+    assert "Australia" in _facts("Đoàn công tác sang Australia.")["places"]
+
+
+def test_former_province_name_and_hyphenated_units():
+    got = _facts("Phó Bí thư Tỉnh ủy Thừa Thiên Huế Hoàng Minh Tuấn dự. Tỉnh ủy Bà Rịa - Vũng Tàu họp.",
+                 outlet="TTH.VN")
+    assert {"Thừa Thiên Huế", "Bà Rịa - Vũng Tàu"} <= set(got["places"])
+    assert ("Hoàng Minh Tuấn", "Phó Bí thư", "Tỉnh ủy Thừa Thiên Huế") in _offices(got)
+
+
+def test_foreign_names_provinces_and_parties():
+    got = _facts("Đoàn do đồng chí Khăm-phăn Sỉ-sụ-văn, Ủy viên Trung ương Đảng Nhân dân Cách mạng Lào, Phó Bí thư "
+                 "Tỉnh ủy, Chủ tịch HĐND tỉnh Savannakhet làm trưởng đoàn.", outlet="QTO")
+    assert _offices(got) == {
+        ("Khăm-phăn Sỉ-sụ-văn", "Ủy viên", "Ban Chấp hành Trung ương Đảng Nhân dân Cách mạng Lào"),
+        ("Khăm-phăn Sỉ-sụ-văn", "Phó Bí thư", "Tỉnh ủy Savannakhet"),
+        ("Khăm-phăn Sỉ-sụ-văn", "Chủ tịch", "Hội đồng nhân dân tỉnh Savannakhet"),
+    }
+    assert "Savannakhet" in got["places"]
+
+
+def test_membership_lists_after_a_colon_and_relief_by_thoi_giu_chuc():
+    got = _facts("Đồng chí Đặng Hữu Phước lần đầu được bầu vào Ban Thường vụ Thành ủy. Ông Phạm Văn Thuấn từng giữ "
+                 "các chức vụ: Phó Chủ tịch UBND huyện Phong Điền; Bí thư Huyện ủy Phong Điền. Thành ủy cho thôi giữ "
+                 "chức Bí thư Đảng ủy xã Nhơn Ái đối với bà Ngô Thị Lan.")
+    offices = _offices(got)
+    assert ("Đặng Hữu Phước", "Ủy viên", "Ban Thường vụ Thành ủy Cần Thơ") in offices
+    assert ("Phạm Văn Thuấn", "Bí thư", "Huyện ủy Phong Điền") in offices
+    assert ("Phạm Văn Thuấn", "Phó Chủ tịch", "Ủy ban nhân dân huyện Phong Điền") in offices
+    assert ("Ngô Thị Lan", "Bí thư", "Đảng ủy xã Nhơn Ái") in offices
+
+
+def test_body_names_end_where_they_should():
+    text = ("đại diện Trường THPT Nguyễn Chí Thanh nêu kết quả; Chi nhánh Ngân hàng Chính sách xã hội "
+            "huyện Phong Điền; kỹ sư Viện Cây lương thực và Cây thực phẩm, ông")
+    toks = tokenize(text)
+    found = {o.name for k in range(len(toks)) if (o := org_at(toks, k, text, CAN_THO))}
+    assert {"Trường THPT Nguyễn Chí Thanh", "Viện Cây lương thực và Cây thực phẩm"} <= found
+    assert any(n.startswith("Ngân hàng Chính sách xã hội") for n in found)
+
+
+def test_meeting_dates_chairs_and_buildings():
+    got = _facts("Sáng nay (14/9), Ban Thường vụ Thành ủy tổ chức hội nghị sơ kết Chỉ thị số 23-CT/TU ngày 10/9/2018. "
+                 "Ông Lữ Quang Trí chủ trì hội nghị; bà Trương Kim Loan trình bày báo cáo.",
+                 published="14/09/2023 17:05")
+    m = got["meetings"][0]
+    assert m["date"] == "2023-09-14" and m["chairs"] == ["Lữ Quang Trí"]
+    assert "Trương Kim Loan" in m["participants"]
+    venue = _facts("Chiều 6/12, tại Trung tâm Hội nghị thành phố, HĐND thành phố bế mạc kỳ họp thứ 22.")
+    assert [x["organizer"] for x in venue["meetings"]] == ["Hội đồng nhân dân thành phố Cần Thơ"]

@@ -89,6 +89,14 @@ def test_outlet_tags(lead: str, source: str | None) -> None:
         ("Bài và ảnh: Hồng Vân, Minh Huy", ["Hồng Vân", "Minh Huy"]),
         ("Quang cảnh hội nghị.", None),
         ("Đại biểu tham dự hội nghị", None),
+        ("Mai Văn Bảo", ["Mai Văn Bảo"]),
+        ("Thanh Trúc - Nguyễn Vinh", ["Thanh Trúc", "Nguyễn Vinh"]),
+        ("Nhật Hào - Minh Trí/THVL", ["Nhật Hào", "Minh Trí"]),
+        ("Thu Hoài (theo Ban Tổ chức Tỉnh ủy Hưng Yên)", ["Thu Hoài"]),
+        ("Tin: Ngọc Bích; ảnh: Hải Đăng", ["Ngọc Bích", "Hải Đăng"]),
+        ("Thanh Nhàn", ["Thanh Nhàn"]),  # a ward's name too, but not a province
+        ("Cần Thơ", None),
+        ("Ban Tuyên giáo Tỉnh ủy", None),
     ],
 )
 def test_bylines(line: str, authors: list[str] | None) -> None:

@@ -103,6 +103,19 @@ def test_default_and_named_graph_parameters(server: Server) -> None:
     total = int(httpx.get(url, params={"query": q}).json()["results"]["bindings"][0]["n"]["value"])
     one = httpx.get(url, params={"query": q, "default-graph-uri": graphs[0]})
     assert 0 < int(one.json()["results"]["bindings"][0]["n"]["value"]) < total
+    # named-graph-uri: the only graph GRAPH ?g sees
+    named = httpx.get(url, params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                   "named-graph-uri": graphs[1]})
+    assert [b["g"]["value"] for b in named.json()["results"]["bindings"]] == [graphs[1]]
+    # Graph Store Protocol reads: one article graph, as Turtle or N-Triples
+    size = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graphs[0]}> {{ ?s ?p ?o }} }}"
+    n = int(httpx.get(url, params={"query": size}).json()["results"]["bindings"][0]["n"]["value"])
+    r = httpx.get(f"{server.url}/store", params={"graph": graphs[0]})
+    assert r.headers["content-type"].startswith("text/turtle")
+    assert len(list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))) == n
+    r = httpx.get(f"{server.url}/store", params={"graph": graphs[0]}, headers={"Accept": "application/n-triples"})
+    assert len(r.text.splitlines()) == n
+    assert httpx.get(f"{server.url}/store").status_code == 400  # which graph?
 
 
 def test_sparqlwrapper(server: Server) -> None:
@@ -291,5 +304,20 @@ def test_updates_with_token(writable_server: Server) -> None:
     assert r.status_code == 200, r.text
     got = httpx.get(store, params={"graph": "urn:up"}, headers={"Accept": "application/n-triples"})
     assert got.text.strip() == "<urn:s> <urn:p> <urn:o> ."
+    r = httpx.post(store, params={"graph": "urn:up"}, content=b'{"@id": "urn:s", "urn:p": {"@id": "urn:o2"}}',
+                   headers={"Content-Type": "application/ld+json", **auth}, timeout=60)
+    assert r.status_code == 200, r.text  # POST adds to the graph
+    got = httpx.get(store, params={"graph": "urn:up"}, headers={"Accept": "application/n-triples"})
+    assert sorted(got.text.splitlines()) == ["<urn:s> <urn:p> <urn:o2> .", "<urn:s> <urn:p> <urn:o> ."]
+    r = httpx.put(store, params={"graph": "urn:up"}, content=b"<urn:s> <urn:p> <urn:o> .",
+                  headers={"Content-Type": "text/turtle"}, timeout=60)
+    assert r.status_code == 401  # uploads need the token too
     assert httpx.delete(store, params={"graph": "urn:up"}, headers=auth, timeout=60).status_code == 200
     assert httpx.get(store, params={"graph": "urn:up"}, headers={"Accept": "application/n-triples"}).text == ""
+    # while another process (a build) holds the store, an update waits for nothing: 503
+    from civickg.store import EmbeddedStore
+
+    with EmbeddedStore(writable_server.store):
+        r = httpx.post(url, content=b"CLEAR ALL", headers={**h, **auth}, timeout=60)
+        assert r.status_code == 503 and "build" in r.text
+        assert httpx.get(url, params={"query": asked}).json()["boolean"]  # the readers are back

@@ -92,12 +92,16 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
             if nxt is None:
                 break
             k = nxt
+            titles.append(Title(t.role, _UNNAMED, None, t.status, t.start, t.end))  # see _in_printed_province
         else:
             titles.append(t)
         if k < len(tokens) and _gap(tokens, text, k).strip() in separators:
             continue
         break
     return _share_orgs(_in_printed_province(titles, tokens, text, ctx)), k
+
+
+_UNNAMED = ""  # a title whose body the article's place cannot name ("Phó Bí thư Tỉnh ủy" in national news)
 
 
 def _names_province(org: str, e: PlaceEntry) -> bool:
@@ -114,7 +118,7 @@ def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ct
     out belongs to the province another title of the same stack prints, not to the article's."""
     out = list(titles)
     for n, t in enumerate(titles):
-        if t.place or not t.organization:
+        if t.place or t.organization is None:
             continue
         near = sorted((abs(m - n), x.place, x.organization or "") for m, x in enumerate(titles) if x.place)
         entry = next((e for _, p, org in near for e in gazetteer.lookup(p)
@@ -122,7 +126,7 @@ def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ct
         if entry is None or (ctx.locality and entry.name == ctx.locality.name):
             continue
         again = title_at(tokens, t.start, text, PlaceContext(locality=entry))
-        if again and again.organization and again.end == t.end:
+        if again and again.organization and (again.end == t.end or t.organization == _UNNAMED):
             out[n] = Title(t.role, again.organization, again.org_kind, t.status, t.start, t.end, t.bare_board)
     return out
 

@@ -185,14 +185,17 @@ async def graph_store(request: Request) -> Response:
             return await update(request, f"DROP GRAPH <{g}>")
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         fmt = ox.RdfFormat.from_media_type(ctype)
-        if fmt is None or fmt.supports_datasets:
+        if fmt is None or fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
             kinds = ", ".join(sorted(RDF_UPLOADS - {"application/n-quads", "application/trig"}))
             raise Refused(415, f"Send the graph as one of: {kinds}.")
         try:
-            triples = ox.serialize(ox.parse(await body_of(request, cfg), format=fmt, base_iri=g),
-                                   format=ox.RdfFormat.N_TRIPLES).decode()
+            parsed = list(ox.parse(await body_of(request, cfg), format=fmt, base_iri=g))
         except SyntaxError as e:
             raise Refused(400, f"Malformed graph: {e}") from None
+        if any(isinstance(q, ox.Quad) and not isinstance(q.graph_name, ox.DefaultGraph) for q in parsed):
+            raise Refused(400, "The upload names graphs of its own (JSON-LD @graph with an @id); send one graph.")
+        triples = ox.serialize([q.triple if isinstance(q, ox.Quad) else q for q in parsed],
+                               format=ox.RdfFormat.N_TRIPLES).decode()
         insert = f"INSERT DATA {{ GRAPH <{g}> {{\n{triples}}} }}"
         return await update(request, (f"DROP SILENT GRAPH <{g}> ; " if request.method == "PUT" else "") + insert)
     except Refused as e:
