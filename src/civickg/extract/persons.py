@@ -41,7 +41,8 @@ _MEMBER_BODIES = {"PartyBoard", "PartyCommittee", "Committee", "CentralCommittee
 _PRONOUNS = {"ông", "bà", "đồng chí"}
 _PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}
 _PREFIXES = {"TP", "Tp", "TX"}
-_TRAILING = {"nhiệm", "khóa"}  # "… nhiệm kỳ 2016-2021", "… khóa IX" end a title
+_TRAILING = {"nhiệm", "khóa", "đơn"}  # "… nhiệm kỳ 2016-2021", "… khóa IX", "… đơn vị tỉnh X" end a title
+_UNIT_WORDS = {"tỉnh", "thành", "phố", "tp"}
 
 
 @dataclass
@@ -66,8 +67,17 @@ def _skip_age(tokens: list[Token], text: str, k: int) -> int:
 
 
 def _skip_trailing(tokens: list[Token], k: int) -> int:
-    """Skip ``nhiệm kỳ 2020-2025`` / ``khóa XIII`` after a title."""
+    """Skip ``nhiệm kỳ 2020-2025`` / ``khóa XIII`` / ``đơn vị tỉnh Bình Phước`` after a title."""
     while k < len(tokens) and tokens[k].key in _TRAILING:
+        if tokens[k].key == "đơn":  # a deputy's constituency: up to its place name
+            if k + 1 >= len(tokens) or tokens[k + 1].key != "vị":
+                break
+            k += 2
+            while k < len(tokens) and not tokens[k].is_cap and tokens[k].key in _UNIT_WORDS:
+                k += 1
+            while k < len(tokens) and tokens[k].is_cap and tokens[k].start - tokens[k - 1].end == 1:
+                k += 1
+            continue
         k += 2 if tokens[k].key == "khóa" else 3
     return min(k, len(tokens))
 
