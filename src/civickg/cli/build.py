@@ -42,15 +42,17 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
     import sys
     from pathlib import Path
 
-    from civickg.cli._building import Builder
-    from civickg.store import export
+    from civickg.build import BuildOptions, build
 
     default_store = not store_dir and not endpoint
     store = open_graph_store(store_dir, endpoint, gsp, must_exist=False)
     try:
-        builder = Builder(store, strict=strict, incremental=incremental, validate=validate)
-        builder.run(paths, jobs=jobs, prune=prune, progress=sys.stderr.isatty())
+        builder = build(paths, store, BuildOptions(jobs=jobs, incremental=incremental, prune=prune,
+                                                   strict=strict, validate=validate,
+                                                   progress=sys.stderr.isatty()))
         if trig_path or default_store:
+            from civickg.store import export
+
             out = Path(trig_path or "graphs/civickg.trig")
             out.parent.mkdir(parents=True, exist_ok=True)
             tmp = out.with_name(out.name + ".tmp")  # a killed build leaves the old file whole

@@ -181,13 +181,13 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
             continue  # "Đoàn Chủ tịch", "Lăng Chủ tịch Hồ Chí Minh"
         name = " ".join(t.text for t in tokens[s:e])
         key = match_key(name)
+        # "…; Huỳnh Hữu Nghĩa, Phó Chủ tịch HĐND tỉnh": a (current) title after it
+        title_after = e < len(tokens) and text[tokens[e - 1].end : tokens[e].start] == ", " and _role_starts(tokens, e)
         died = historical.get(key)
-        if died and (published is None or died <= published[:10]):
-            prev_excluded_end = e
+        if died and (published is None or died <= published[:10]) and not title_after:
+            prev_excluded_end = e  # a namesake holding an office today is not the historical figure
             continue
-        context = honorific_before(tokens, s) or s > i or (
-            e < len(tokens) and text[tokens[e - 1].end : tokens[e].start] == ", " and _role_starts(tokens, e)
-        )  # "…; Huỳnh Hữu Nghĩa, Phó Chủ tịch HĐND tỉnh": a title after it
+        context = honorific_before(tokens, s) or s > i or title_after
         listed_after_excluded = (
             prev_excluded_end >= 0
             and prev_excluded_end < len(tokens)

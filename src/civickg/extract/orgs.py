@@ -10,7 +10,7 @@ import itertools
 from dataclasses import dataclass
 from functools import cache
 
-from civickg import lexicon
+from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.places import HCM_KEYS, level_word_at, place_at
 from civickg.extract.tokens import Token, phrase_at, tokenize
@@ -290,8 +290,8 @@ def _org_at(
         return None
     if c in {"named", "named-caps"}:
         name, k = _name_part(tokens, j, text, caps_only=c == "named-caps")
-        if name is None:
-            return None
+        if name is None or gazetteer.is_known(" ".join(t.text for t in tokens[i:k])):
+            return None  # "Trường Sa", "Bệnh viện"… no: a unit named so ("Huyện ủy Trường Sa")
         if k + 1 < len(tokens) and tokens[k].key == "của" and _adjacent(tokens, k, text):
             owner = head_at(tokens, k + 1)
             if owner and owner[0].completion == "national" and _adjacent(tokens, k + 1, text):

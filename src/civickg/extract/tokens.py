@@ -31,11 +31,10 @@ _APOSTROPHES = re.compile("['’]")
 @lru_cache(maxsize=1 << 16)
 def _word_info(word: str) -> tuple[str, bool]:
     # "Khăm-phăn", "Cam-pu-chia": names transliterated syllable by syllable are capitalised too,
-    # and highland names with an apostrophe ("K'Thị", "R'Lấp", "M'Đrắk")
+    # and highland names with an apostrophe ("K'Thị", "R'Lấp", "M'Đrắk", "H'leo")
     parts = _APOSTROPHES.split(word)
     capitalised = word[0].isupper() and all(
-        p and p.replace("-", "").isalpha() and (len(p) == 1 or p[1:].islower()) and (n == 0 or p[0].isupper())
-        for n, p in enumerate(parts)
+        p and p.replace("-", "").isalpha() and (len(p) == 1 or p[1:].islower()) for p in parts
     )
     return fold(word), capitalised
 

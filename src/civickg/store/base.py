@@ -4,6 +4,7 @@ atomically; SPARQL over the union of the graphs; export; the stored content hash
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -20,6 +21,7 @@ EXPORT_FORMATS = {
 }
 EXPORT_PREFIXES = {p: PREFIXES[p] for p in
                    ("ckg", "rdf", "rdfs", "xsd", "skos", "org", "schema", "prov", "oa")}
+CONTENT_HASH = ox.NamedNode(str(CKG.contentHash))
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CKG.contentHash}> ?h }} }}"
 ALL_QUADS_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 # Entity triples nobody names any more (after a retraction or a rebuild that dropped a name).
@@ -34,7 +36,7 @@ def new_graph_nquads(graph: ArticleGraph) -> bytes:
     """The article graph and its entity triples as N-Quads, for a graph not yet stored: one
     ``load`` (one transaction) costs about 3/4 of parsing the same triples as an update."""
     nquads = getattr(graph, "nquads", None)
-    if nquads is not None:  # made by a build worker
+    if nquads is not None:  # an ArticleGraph, or one a build worker made
         return nquads()
     return to_nquads(graph.ntriples(), str(graph.iri), graph.entity_ntriples())
 
@@ -99,11 +101,18 @@ class GraphStore(Protocol):
     def replace(self, graph: ArticleGraph) -> None:
         """Drop the article's named graph and insert ``graph`` in one transaction/request."""
 
-    def remove(self, graph_iri: str) -> bool:
-        """Drop an article's graph and prune orphaned entities; False if it did not exist."""
+    def remove(self, graph_iri: str, prune: bool = True) -> bool:
+        """Drop an article's graph and (``prune``) orphaned entities; False if it did not exist."""
+
+    def add_new(self, graphs: Sequence[ArticleGraph]) -> None:
+        """Store the graphs of articles not stored yet, all or none (one atomic step where
+        the store offers one)."""
 
     def prune(self) -> None:
         """Delete entity triples that no article graph refers to any more."""
+
+    def prune_if_needed(self) -> None:
+        """``prune`` unless the store knows nothing was replaced or removed since the last one."""
 
     def content_hashes(self) -> dict[str, str]:
         """Graph IRI → content hash of every stored article graph."""

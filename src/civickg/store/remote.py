@@ -10,7 +10,9 @@ applies atomically. The server must treat the default graph as the union of the 
 
 from __future__ import annotations
 
-import httpx
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from civickg.mapping.graph import ArticleGraph
@@ -22,6 +24,9 @@ from civickg.store.base import (
     replace_update,
 )
 from civickg.store.terms import from_json
+
+if TYPE_CHECKING:
+    import httpx
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
@@ -36,6 +41,8 @@ class RemoteStore:
             self.query_url, root = f"{url}/query", url
         self.update_url = f"{root}/update"
         self.gsp_url = gsp or f"{root}/store"
+        import httpx  # here: its import costs every command a quarter of a second
+
         self._http = httpx.Client(timeout=timeout)
 
     def _raise(self, r: httpx.Response) -> None:
@@ -50,16 +57,24 @@ class RemoteStore:
     def replace(self, graph: ArticleGraph) -> None:
         self._update(replace_update(graph))
 
-    def remove(self, graph_iri: str) -> bool:
+    def add_new(self, graphs: Sequence[ArticleGraph]) -> None:
+        for g in graphs:  # one request each: an endpoint may cap the size of an update
+            self.replace(g)
+
+    def remove(self, graph_iri: str, prune: bool = True) -> bool:
         r = self._http.delete(self.gsp_url, params={"graph": graph_iri})
         if r.status_code == 404:
             return False
         self._raise(r)
-        self.prune()
+        if prune:
+            self.prune()
         return True
 
     def prune(self) -> None:
         self._update(PRUNE_UPDATE)
+
+    def prune_if_needed(self) -> None:
+        self.prune()  # another client may have replaced or removed graphs: always
 
     def query(self, sparql: str) -> QueryResult:
         r = self._http.post(self.query_url, content=sparql.encode(),
