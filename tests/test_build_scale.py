@@ -95,19 +95,19 @@ def test_memory_stays_flat(tmp_path: Path) -> None:
     (tmp_path / "c" / "small.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code = f"""
 import resource, sys
-from civickg.cli._building import Builder
+from civickg.build import Builder
 from civickg.store import EmbeddedStore
-import civickg.cli._feeding as feeding
+import civickg.build.workers as workers
 marks = []
 def rss():
     return int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0])
-orig = feeding.tracked
-def tracked(items, iris):
-    for n, pair in enumerate(orig(items, iris), 1):
+orig = workers.serial
+def serial(items):
+    for n, pair in enumerate(orig(items), 1):
         if n in (500, 2000):
             marks.append(rss())
         yield pair
-feeding.tracked = tracked
+workers.serial = serial
 s = EmbeddedStore({str(tmp_path / 's')!r})
 b = Builder(s)
 b.run([{str(tmp_path / 'c')!r}])

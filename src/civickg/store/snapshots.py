@@ -64,7 +64,8 @@ def _try_delete(snapshot: Path) -> bool:
 
 class Publisher:
     """Publishes snapshots of ``store`` (open read-write at ``store_path``) at most every
-    ``interval`` seconds, or whenever asked with ``force``."""
+    ``interval`` seconds, or whenever asked with ``force``. On a big store, where a checkpoint
+    takes longer, the interval grows so that publishing costs at most ~5% of the build."""
 
     def __init__(self, store: ox.Store, store_path: Path, interval: float = 1.0) -> None:
         self.store, self.dir, self.interval = store, snapshots_dir(store_path), interval
@@ -74,13 +75,16 @@ class Publisher:
         existing = _published(self.dir)
         self.seq = int(existing[-1].name) if existing else 0
         self.last = 0.0
+        self.cost = 0.0  # seconds the last checkpoint took
 
     def publish(self, force: bool = False) -> None:
-        if not force and time.monotonic() - self.last < self.interval:
+        if not force and time.monotonic() - self.last < max(self.interval, 20 * self.cost):
             return
         self.seq += 1
         tmp = self.dir / f"{_TMP}{self.seq}"
+        start = time.monotonic()
         self.store.backup(str(tmp))
+        self.cost = time.monotonic() - start
         final = self.dir / f"{self.seq:09d}"
         _lock_file(final).touch()
         os.rename(tmp, final)
