@@ -171,3 +171,11 @@ def test_meeting_dates_chairs_and_buildings():
     assert "Trương Kim Loan" in m["participants"]
     venue = _facts("Chiều 6/12, tại Trung tâm Hội nghị thành phố, HĐND thành phố bế mạc kỳ họp thứ 22.")
     assert [x["organizer"] for x in venue["meetings"]] == ["Hội đồng nhân dân thành phố Cần Thơ"]
+
+
+def test_relative_and_yearless_dates():
+    cases = {"Chiều qua, tại Hà Nội": "2023-09-13", "hôm nay khai mạc": "2023-09-14",
+             "Sáng nay (14/9), Ban": "2023-09-14", "Sáng 3 tháng 9, Ban": "2023-09-03",
+             "Hôm nay, 14-7-2020, Đại hội": "2020-07-14"}
+    for text, iso in cases.items():
+        assert [d.iso for d in find_dates(text, 0, len(text), "2023-09-14T17:05")] == [iso], text

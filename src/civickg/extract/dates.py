@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from civickg.read.dates import iso
 
@@ -15,6 +16,14 @@ LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
 PARTIAL = re.compile(
     rf"{_PART_OF_DAY}(?:\s+(?:nay|qua))?,?\s*\(?\s*(?:ngày\s+)?(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})\b(?!\s?[/-]\s?\d)"
 )
+
+
+# "ngày 26 tháng 8", "Sáng 3 tháng 9" (no year: the publication's)
+PARTIAL_LONG = re.compile(rf"{_PART_OF_DAY}\s+(?:ngày\s+)?(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\b(?!\s+năm\s+\d)")
+
+
+# "Chiều qua", "hôm nay" without a date after them: the day before publication, or its day
+RELATIVE = re.compile(r"\b(?:[Hh]ôm|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa) (nay|qua)\b(?!,?\s*\(?\s*(?:ngày\s+)?\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +39,7 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     if not _DIGIT.search(text, start, end):
-        return out
+        return _relative(text, start, end, published)
     for m in FULL.finditer(text, start, end):
         d = iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d:
@@ -43,7 +52,8 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
             taken.append((m.start(), m.end()))
     if published:
         year = int(published[:4])
-        for m in PARTIAL.finditer(text, start, end):
+        partial = [*PARTIAL.finditer(text, start, end), *PARTIAL_LONG.finditer(text, start, end)]
+        for m in partial:
             if any(a <= m.start(1) < b for a, b in taken):
                 continue
             day, month = int(m.group(1)), int(m.group(2))
@@ -52,4 +62,12 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
                 d = iso(year - 1, month, day)
             if d:
                 out.append(DateMention(d, m.start(), m.end()))
-    return sorted(out, key=lambda x: x.start)
+    return sorted(out + _relative(text, start, end, published), key=lambda x: x.start)
+
+
+def _relative(text: str, start: int, end: int, published: str | None) -> list[DateMention]:
+    if not published or len(published) < 10:
+        return []
+    day = date.fromisoformat(published[:10])
+    return [DateMention((day - timedelta(days=1) if m.group(1) == "qua" else day).isoformat(), m.start(), m.end())
+            for m in RELATIVE.finditer(text, start, end)]
