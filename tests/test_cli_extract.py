@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
@@ -61,3 +63,34 @@ def test_evaluate_prints_every_category_and_micro_f1(tmp_path):
     table = run("evaluate", str(HELDOUT), str(tmp_path)).stdout
     assert table.splitlines()[0].split()[:4] == ["category", "P", "R", "F1"]
     assert table.splitlines()[-1].startswith("micro")
+
+
+def test_evaluate_diff_names_what_was_missed_and_what_was_extra(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    src = sorted(HELDOUT.glob("*.facts.json"))[0]
+    facts = json.loads(src.read_text(encoding="utf-8"))
+    (gold / src.name).write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    facts["places"] = [*facts["places"][1:], "Atlantis"]
+    (pred / src.name).write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    out = run("evaluate", str(gold), str(pred), "--diff").stdout
+    assert "+ places: atlantis" in out
+    assert out.count("- places:") == 1
+    data = json.loads(run("evaluate", str(gold), str(pred), "--json").stdout)
+    assert data["scalars"] == {"title": 1.0, "published": 1.0, "source": 1.0, "locality": 1.0}
+    assert data["categories"]["places"]["tp"] == len(facts["places"]) - 1
+
+
+SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="../shared/tools/score.py is not present")
+def test_evaluate_agrees_with_the_shared_scorer(tmp_path):
+    run("extract", str(HELDOUT), "--facts-dir", str(tmp_path))
+    ours = json.loads(run("evaluate", str(HELDOUT), str(tmp_path), "--json").stdout)
+    theirs = json.loads(subprocess.run([sys.executable, str(SCORER), str(HELDOUT), str(tmp_path), "--json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    assert {k: v for k, v in ours["categories"].items()} == theirs["categories"]
+    assert ours["scalars"] == theirs["scalars"] and ours["micro"]["f1"] == theirs["micro_f1"]

@@ -12,7 +12,8 @@ from civickg import lexicon
 from civickg.normalize import match_key
 
 HEADLINE = ["persons", "offices", "organizations", "documents", "meetings", "places", "participants"]
-CATEGORIES = HEADLINE + ["chairs", "authors"]
+CATEGORIES = HEADLINE + ["chairs", "authors", "document_issuers", "meeting_dates", "meeting_documents"]
+SCALARS = ["title", "published", "source", "locality"]
 
 
 def _expand(s: str) -> str:
@@ -40,7 +41,11 @@ def fact_sets(f: dict[str, Any]) -> dict[str, set]:
                     for p in persons for o in p.get("offices") or []},
         "organizations": {norm(o) for o in f.get("organizations") or []},
         "documents": {_doc(d.get("number")) for d in f.get("documents") or [] if d.get("number")},
+        "document_issuers": {(_doc(d.get("number")), norm(d.get("issuer")), d.get("date") or "")
+                             for d in f.get("documents") or [] if d.get("number")},
         "meetings": {(m.get("date") or "", norm(m.get("organizer"))) for m in meetings},
+        "meeting_dates": {m.get("date") or "" for m in meetings},
+        "meeting_documents": {(m.get("date") or "", _doc(d)) for m in meetings for d in m.get("documents") or []},
         "chairs": {(m.get("date") or "", norm(p)) for m in meetings for p in m.get("chairs") or []},
         "participants": {(m.get("date") or "", norm(p)) for m in meetings
                          for p in (m.get("participants") or []) + (m.get("chairs") or [])},
@@ -49,24 +54,43 @@ def fact_sets(f: dict[str, Any]) -> dict[str, set]:
     }
 
 
+def _scalar_ok(key: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if key == "published":
+        return (gold.get(key) or "")[:16] == (pred.get(key) or "")[:16]
+    return norm(gold.get(key)) == norm(pred.get(key))
+
+
 def evaluate(gold_dir: Path, pred_dir: Path) -> dict[str, Any]:
+    """Totals per category, the share of articles whose scalar fields agree, and per article
+    what was missed and what was extra (as compared keys)."""
     totals = {k: [0, 0, 0] for k in CATEGORIES}
-    missing = []
-    for g in sorted(gold_dir.glob("*.facts.json")):
+    scalars = dict.fromkeys(SCALARS, 0)
+    missing: list[str] = []
+    articles: dict[str, dict[str, dict[str, list[str]]]] = {}
+    golds = sorted(gold_dir.glob("*.facts.json"))
+    for g in golds:
         p = pred_dir / g.name
         pred = json.loads(p.read_text(encoding="utf-8")) if p.exists() else {}
         if not p.exists():
             missing.append(g.name)
-        gs, ps = fact_sets(json.loads(g.read_text(encoding="utf-8"))), fact_sets(pred)
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        gs, ps = fact_sets(gold), fact_sets(pred)
         for k in CATEGORIES:
             totals[k][0] += len(gs[k] & ps[k])
             totals[k][1] += len(ps[k])
             totals[k][2] += len(gs[k])
+            if gs[k] != ps[k]:
+                articles.setdefault(g.name, {})[k] = {"missed": sorted(map(str, gs[k] - ps[k])),
+                                                      "extra": sorted(map(str, ps[k] - gs[k]))}
+        for k in SCALARS:
+            scalars[k] += _scalar_ok(k, gold, pred)
     report: dict[str, Any] = {"categories": {}, "missing": missing}
     for k, (tp, npred, ngold) in totals.items():
         report["categories"][k] = _prf(tp, npred, ngold)
+    report["scalars"] = {k: round(n / len(golds), 3) if golds else None for k, n in scalars.items()}
     tp = sum(totals[k][0] for k in HEADLINE)
     report["micro"] = _prf(tp, sum(totals[k][1] for k in HEADLINE), sum(totals[k][2] for k in HEADLINE))
+    report["articles"] = articles
     return report
 
 

@@ -12,7 +12,9 @@ import click
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.argument("pred_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def command(gold_dir: str, pred_dir: str, as_json: bool) -> None:
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Also list, article by article, the facts missed (-) and the extra ones (+).")
+def command(gold_dir: str, pred_dir: str, as_json: bool, show_diff: bool) -> None:
     """Score predicted *.facts.json against gold ones."""
     from civickg.evaluate import evaluate
 
@@ -20,8 +22,20 @@ def command(gold_dir: str, pred_dir: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{'category':15} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
-    for k, v in [*report["categories"].items(), ("micro", report["micro"])]:
-        click.echo(f"{k:15} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['tp']:5} {v['pred']:5} {v['gold']:5}")
+    if show_diff:
+        for name, cats in report["articles"].items():
+            click.echo(name)
+            for cat, d in cats.items():
+                for key in d["missed"]:
+                    click.echo(f"  - {cat}: {key}")
+                for key in d["extra"]:
+                    click.echo(f"  + {cat}: {key}")
+        click.echo()
+    click.echo(f"{'category':18} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}")
+    for k, v in report["categories"].items():
+        click.echo(f"{k:18} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['tp']:5} {v['pred']:5} {v['gold']:5}")
+    click.echo("scalars: " + ", ".join(f"{k} {v}" for k, v in report["scalars"].items()))
     if report["missing"]:
         click.echo("missing predictions: " + ", ".join(report["missing"]))
+    v = report["micro"]
+    click.echo(f"{'micro':18} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['tp']:5} {v['pred']:5} {v['gold']:5}")

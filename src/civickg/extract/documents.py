@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.dates import FULL, LONG
-from civickg.extract.orgs import org_at, party_committee
+from civickg.extract.orgs import HCM, org_at, party_committee
 from civickg.extract.tokens import tokenize
 from civickg.read.dates import iso
 
@@ -57,7 +57,9 @@ def _issuer_of_code(code: str, ctx: PlaceContext) -> str | None:
         return party_committee(ctx)
     if value.startswith("LOCAL:"):
         unit = ctx.unit(None)
-        return f"{value[6:]} {unit[0]} {unit[1]}" if unit else None
+        if unit is None:
+            return None
+        return f"{value[6:]} {unit[1]}" if unit[1] == HCM else f"{value[6:]} {unit[0]} {unit[1]}"
     return value
 
 
