@@ -14,6 +14,10 @@ _NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
              "tám": 8, "chín": 9, "mười": 10}
 _PLANNED = {"sẽ", "dự kiến", "chuẩn bị", "tiến tới", "hướng tới", "sắp", "đi dự", "sắp tới", "theo chương trình"}
 CHAIR_CUES = [("chủ", "trì"), ("đồng", "chủ", "trì"), ("chủ", "tọa")]
+SPEAKER_CUES = [("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"), ("đọc", "diễn", "văn"),
+                ("kết", "luận"), ("chỉ", "đạo"), ("thông", "tin"), ("giao", "nhiệm", "vụ"), ("đề", "xuất"),
+                ("kiến", "nghị"), ("cho", "biết"), ("trả", "lời"), ("giải", "trình"), ("chất", "vấn"),
+                ("chia", "sẻ"), ("tham", "luận")]
 PARTICIPATION_CUES = [
     ("dự",), ("tham", "dự"), ("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"),
     ("đọc", "diễn", "văn"), ("thay", "mặt"), ("trao",), ("nhận", "quyết", "định"), ("được", "bầu"),
@@ -22,9 +26,7 @@ PARTICIPATION_CUES = [
     ("thông", "tin"), ("kết", "luận"), ("chỉ", "đạo"), ("giao", "nhiệm", "vụ"), ("ôn", "lại"),
     ("có", "các", "đồng", "chí"), ("có", "đồng", "chí"), ("các", "đồng", "chí"),
     ("tham", "gia", "đoàn"), ("tiếp", "đoàn"), ("cùng", "tiếp"), ("tham", "gia", "buổi"),
-] + CHAIR_CUES
-SPEAKER_CUES = [("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"), ("đọc", "diễn", "văn"),
-                ("kết", "luận"), ("chỉ", "đạo"), ("thông", "tin"), ("giao", "nhiệm", "vụ")]
+] + CHAIR_CUES + SPEAKER_CUES
 REVIEW_CUES = [("thông", "qua"), ("sơ", "kết"), ("tổng", "kết"), ("quán", "triệt"), ("triển", "khai"),
                ("đánh", "giá"), ("biểu", "quyết"), ("xem", "xét"), ("thảo", "luận"), ("nhất", "trí"),
                ("cho", "ý", "kiến"), ("học", "tập"), ("công", "bố")]
