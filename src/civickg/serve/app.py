@@ -245,7 +245,7 @@ def create_app(cfg: ServeConfig) -> Starlette:
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.cfg = cfg
-    app.state.cache = AnswerCache(0 if cfg.endpoint else cfg.cache_bytes)
+    app.state.cache = AnswerCache(0 if cfg.endpoint else cfg.cache_bytes)  # a remote store may change
     app.state.examples = examples()
     app.add_middleware(Cors, cfg=cfg)
     app.add_middleware(SecurityHeaders)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,7 @@ class Follower:
         self.current: Path | None = None
         self._held: dict[Path, _Held] = {}
         self._fp: tuple[tuple[str, int], ...] | None = None
+        self._lock = threading.Lock()  # the pool calls it from worker threads
 
     def start(self, wait: float = 30.0) -> Path:
         """The path the workers read first; waits up to ``wait`` seconds for a lock holder
@@ -90,11 +92,15 @@ class Follower:
 
     def poll(self) -> Path | None:
         """A newer state to read, or None. Never waits for the store's lock."""
+        with self._lock:
+            return self._poll()
+
+    def _poll(self) -> Path | None:
         if self.direct or self.current is None:
             return None
         if self._fp is not None and fingerprint(self.store) == self._fp:
             return None  # nothing written since our snapshot
-        path = self.refresh()
+        path = self._refresh()
         if path is not None:
             return path
         hold = hold_newest(self.store)  # a writer holds the store: it may publish snapshots
@@ -106,6 +112,10 @@ class Follower:
 
     def refresh(self) -> Path | None:
         """Snapshot the store now, unless another process holds it (None then)."""
+        with self._lock:
+            return self._refresh()
+
+    def _refresh(self) -> Path | None:
         if self.direct:
             return None
         try:
@@ -138,6 +148,10 @@ class Follower:
 
     def retain(self, in_use: set[str]) -> None:
         """Release every snapshot but the current one and those in ``in_use`` (workers' paths)."""
+        with self._lock:
+            self._retain(in_use)
+
+    def _retain(self, in_use: set[str]) -> None:
         for path in list(self._held):
             if path == self.current or str(path) in in_use:
                 continue
@@ -146,5 +160,6 @@ class Follower:
             discard(path, keep_newest=not held.own)
 
     def close(self) -> None:
-        self.current = None
-        self.retain(set())
+        with self._lock:
+            self.current = None
+            self._retain(set())
