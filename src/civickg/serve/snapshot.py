@@ -18,6 +18,7 @@ it) or the server's own.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civickg.store.embedded import EmbeddedStore, StoreLocked
-from civickg.store.snapshots import Hold, discard, hold_newest
+from civickg.store.snapshots import Hold, discard, hold_newest, snapshots_dir
 
 
 class NoSnapshot(OSError):
@@ -163,3 +164,5 @@ class Follower:
         with self._lock:
             self.current = None
             self._retain(set())
+            with contextlib.suppress(OSError):  # empty now, unless a build or reader has one
+                snapshots_dir(self.store).rmdir()
