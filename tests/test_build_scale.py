@@ -133,3 +133,79 @@ def test_gzip_nquads_export_round_trips(corpus: Path, tmp_path: Path) -> None:
     loaded.load(gzip.decompress(out.read_bytes()), format=ox.RdfFormat.N_QUADS)
     with EmbeddedStore(store) as s:
         assert set(loaded) == set(s.quads())
+
+
+def test_a_worker_graph_is_the_mapped_graph() -> None:
+    """What a --jobs worker sends (N-Quads bytes) gives back the same graph, line for line."""
+    from graph_fixtures import sample_facts
+
+    from civickg.build.workers import MappedGraph
+    from civickg.mapping import map_facts
+
+    for facts in sample_facts():
+        g = map_facts(facts)
+        m = MappedGraph(str(g.iri), g.content_hash, len(g), g.nquads())
+        assert (m.ntriples(), m.entity_ntriples()) == (g.ntriples(), g.entity_ntriples())
+        assert len(m) == len(g) == g.nquads().count(b"\n")
+
+
+def test_only_a_replacement_or_retraction_prunes(tmp_path: Path) -> None:
+    """A build that only adds articles orphans no entity triple and runs no prune; replacing
+    or retracting marks the store, and the next build prunes even if one was killed first."""
+    from graph_fixtures import sample_facts
+
+    from civickg.build import Builder
+    from civickg.store.embedded import PRUNE_PENDING
+
+    store = EmbeddedStore(tmp_path / "s")
+    pruned: list[int] = []
+    real_prune = store.prune
+    store.prune = lambda: (pruned.append(1), real_prune())  # type: ignore[method-assign]
+    first, second, third = sample_facts()
+    Builder(store).add_facts([first, second])
+    assert not pruned and not (tmp_path / "s" / PRUNE_PENDING).exists()
+    Builder(store).add_facts([second])  # the same article again: its graph is replaced
+    assert pruned == [1] and not (tmp_path / "s" / PRUNE_PENDING).exists()
+    store.remove(str(map_iri(first)), prune=False)  # as a build killed before its prune leaves it
+    assert (tmp_path / "s" / PRUNE_PENDING).exists()
+    store.close()
+    store = EmbeddedStore(tmp_path / "s")
+    Builder(store).add_facts([third])
+    assert not (tmp_path / "s" / PRUNE_PENDING).exists()
+    alone = EmbeddedStore(None)
+    Builder(alone).add_facts([second, third])
+    assert set(store.quads()) == set(alone.quads())  # first's orphaned entity triples are gone
+    store.close()
+
+
+def map_iri(facts) -> str:
+    from civickg.namespace import article_iri
+
+    return str(article_iri(facts.article.article_id))
+
+
+def test_a_refused_batch_is_written_one_by_one(tmp_path: Path) -> None:
+    """When the store refuses a batch, each graph is written alone: only the bad one fails."""
+    from graph_fixtures import sample_facts
+
+    from civickg.build import Builder
+
+    facts = sample_facts()
+    bad = map_iri(facts[1])
+
+    class Picky(EmbeddedStore):
+        def add_new(self, graphs) -> None:
+            if any(str(g.iri) == bad for g in graphs):
+                raise OSError("no")
+            super().add_new(graphs)
+
+        def replace(self, graph) -> None:
+            if str(graph.iri) == bad:
+                raise OSError("not this one")
+            super().replace(graph)
+
+    store = Picky(None)
+    b = Builder(store)
+    b.add_facts(facts)
+    assert b.counts["added"] == 2 and b.failures == {"store": 1}, b.summary()
+    assert set(store.content_hashes()) == {map_iri(f) for f in facts} - {bad}

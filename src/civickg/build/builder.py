@@ -55,6 +55,7 @@ class Builder:
         self._seen: set[str] = set()
         self._shapes = None
         self._prepared = False
+        self._iris: dict[str, str] = {}  # article id → graph IRI (asked three times an article)
         self._writer = Writer(store, self._written, strict=strict)
         if hasattr(store, "publish_snapshots"):  # readers see whole articles while we write
             store.publish_snapshots()
@@ -65,10 +66,9 @@ class Builder:
         holds; ``progress`` draws a bar on standard error."""
         from civickg.build.inputs import count_inputs, read_inputs
         from civickg.build.workers import parallel, serial
-        from civickg.namespace import article_iri
 
         def stored(article_id: str, digest: str) -> bool:
-            return self.existing.get(str(article_iri(article_id))) == digest
+            return self.existing.get(self._iri(article_id)) == digest
 
         def needs_work(item: Any) -> bool:
             return isinstance(item, Article) and not (self.incremental
@@ -88,7 +88,7 @@ class Builder:
                 if isinstance(item, ReadError):
                     self._read_error(item)
                 else:
-                    read.add(str(article_iri(item.article_id)))
+                    read.add(self._iri(item.article_id))
                     self.add(item, extract)
                 self._writer.tick()
         except StopBuild:
@@ -112,10 +112,16 @@ class Builder:
         self._prune()
         self.seconds += time.perf_counter() - start
 
-    def add(self, article: Article, extract: Any) -> None:
-        from civickg.namespace import article_iri
+    def _iri(self, article_id: str) -> str:
+        iri = self._iris.get(article_id)
+        if iri is None:
+            from civickg.namespace import article_iri
 
-        iri = str(article_iri(article.article_id))
+            iri = self._iris[article_id] = str(article_iri(article_id))
+        return iri
+
+    def add(self, article: Article, extract: Any) -> None:
+        iri = self._iri(article.article_id)
         if iri in self._seen:
             print(f"{article.path}: article id {article.article_id!r} seen twice in this build; "
                   "the later one wins", file=sys.stderr)

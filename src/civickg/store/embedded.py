@@ -54,6 +54,7 @@ class EmbeddedStore:
         self._store = _open(self.path, wait) if self.path is not None else ox.Store()
         self._publisher: Publisher | None = None
         self._pending_prune = False
+        self._unpublished = False  # written since the last snapshot
         self.snapshot: Snapshot | None = None  # set when reading a snapshot of a locked store
 
     @classmethod
@@ -78,7 +79,7 @@ class EmbeddedStore:
     def _from_snapshot(cls, path: Path, snap: Snapshot) -> EmbeddedStore:
         self = cls.__new__(cls)
         self.path, self._store, self._publisher, self.snapshot = path, snap.store, None, snap
-        self._pending_prune = False
+        self._pending_prune = self._unpublished = False
         return self
 
     def publish_snapshots(self, interval: float = 1.0) -> None:
@@ -118,8 +119,9 @@ class EmbeddedStore:
         self._written()
 
     def _written(self) -> None:
-        if self._publisher is not None:
-            self._publisher.publish()
+        self._unpublished = True
+        if self._publisher is not None and self._publisher.publish():
+            self._unpublished = False
 
     def remove(self, graph_iri: str, prune: bool = True) -> bool:
         """Drop an article's graph; ``prune``: and the entity triples nobody names any more
@@ -137,23 +139,25 @@ class EmbeddedStore:
 
     def prune(self) -> None:
         self._store.update(PRUNE_UPDATE)
+        self._pending_prune = False
         if self.path is not None and self.snapshot is None:
             (self.path / PRUNE_PENDING).unlink(missing_ok=True)
         if self._publisher is not None:
             self._publisher.publish(force=True)
+            self._unpublished = False
 
     def prune_if_needed(self) -> None:
         """Prune if a graph was replaced or removed since the last prune (in this process or
         in one killed before it pruned); a build that only added articles orphans nothing.
-        Either way readers get a fresh snapshot."""
+        Either way readers get a snapshot with every write."""
         if self.path is None or self.snapshot is not None:
             if self._pending_prune:
                 self.prune()
-                self._pending_prune = False
         elif (self.path / PRUNE_PENDING).exists():
             self.prune()
-        elif self._publisher is not None:
+        elif self._publisher is not None and self._unpublished:
             self._publisher.publish(force=True)
+            self._unpublished = False
 
     def _mark_prune_pending(self) -> None:
         self._pending_prune = True

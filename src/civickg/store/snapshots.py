@@ -77,9 +77,10 @@ class Publisher:
         self.last = 0.0
         self.cost = 0.0  # seconds the last checkpoint took
 
-    def publish(self, force: bool = False) -> None:
+    def publish(self, force: bool = False) -> bool:
+        """Publish a snapshot now if it is time (or ``force``); whether it did."""
         if not force and time.monotonic() - self.last < max(self.interval, 20 * self.cost):
-            return
+            return False
         self.seq += 1
         tmp = self.dir / f"{_TMP}{self.seq}"
         start = time.monotonic()
@@ -91,6 +92,7 @@ class Publisher:
         self.last = time.monotonic()
         for old in _published(self.dir)[:-1]:
             _try_delete(old)
+        return True
 
     def close(self) -> None:
         """Remove every snapshot no reader holds (the store itself is readable again)."""
