@@ -44,8 +44,10 @@ def test_queries_during_a_build_see_whole_articles(tmp_path: Path) -> None:
                       for b in json.loads(r.stdout)["results"]["bindings"]}
             counts.pop(str(ENTITIES), None)
             assert all(counts[g] == len(own[g]) for g in counts), "an article seen in part"
-            if running:
-                assert "reading its snapshot" in r.stderr
+            if running and "reading its snapshot" not in r.stderr:
+                # the build had closed the store and was exiting: the query read it whole
+                assert len(counts) == n, "the store was open to a query before the build was done"
+            elif running:
                 seen_by_cli.append(len(counts))
     finally:
         out, err = proc.communicate(timeout=120)

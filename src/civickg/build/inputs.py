@@ -5,6 +5,7 @@ it); JSON Lines are parsed and their unchanged articles skipped by the builder."
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -35,13 +36,14 @@ def read_inputs(paths: Sequence[str], unchanged: Callable[[str, str], bool] | No
             yield e
             continue
         for f in files:
-            if f != "-" and Path(f).suffix.lower() in _BY_BYTES:
+            if f != "-" and os.path.splitext(f)[1].lower() in _BY_BYTES:
                 try:
-                    digest = hashlib.sha256(Path(f).read_bytes()).hexdigest()
+                    with open(f, "rb") as fh:
+                        digest = hashlib.sha256(fh.read()).hexdigest()
                 except OSError:
                     digest = ""
-                if digest and unchanged(_article_id(f), digest):
-                    yield unchanged_stub(f, _article_id(f), digest)
+                if digest and unchanged(article_id := _article_id(f), digest):
+                    yield unchanged_stub(f, article_id, digest)
                     continue
             yield from _read_checked(f, seen)
 
