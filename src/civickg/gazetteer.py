@@ -101,9 +101,9 @@ def _entries() -> dict[str, list[PlaceEntry]]:
         name, level, type_word, code, _until = row[:5]
         if level != "Province":
             add(PlaceEntry(name, level, type_word, code, "legacy", row[5] if len(row) > 5 and row[5] else None))
-    for row in lexicon.table("foreign_provinces.tsv"):
-        aliases = [a for a in row[1].split("|") if a and a != row[0]]
-        add(PlaceEntry(row[0], "ForeignProvince", "tỉnh", None, None, row[2]), *aliases)
+    for row in lexicon.table("foreign_provinces.tsv"):  # named as the article prints them
+        for name in {row[0], *(a for a in row[1].split("|") if a)}:
+            add(PlaceEntry(name, "ForeignProvince", "tỉnh", None, None, row[2]))
     for row in lexicon.table("world_cities.tsv"):
         add(PlaceEntry(row[0], "City", "", None, None, row[1]))
     order = {"Country": 0, "Province": 1, "Region": 2, "ForeignProvince": 3, "City": 3, "District": 4, "Commune": 5}

@@ -13,6 +13,9 @@ from civickg.normalize import match_key
 MAX_NAME, MIN_NAME = 4, 2
 _LEVEL_WORDS = {"tỉnh", "phố", "quận", "huyện", "xã", "phường", "trấn", "tp"}
 _LEVEL_KEYS = {"tỉnh": "tỉnh", "phố": "thành phố", "tp": "thành phố"}
+# words before a level word that make "<level> <Name>" a body followed by a person's name
+# ("Chủ tịch UBND huyện Nguyễn Văn A")
+_ORG_BEFORE_LEVEL = {"ubnd", "hđnd", "dân", "ủy", "ubmttq", "mttq", "quốc", "uỷ"}
 _HONORIFIC_WORDS = {"ông", "bà", "anh", "chị", "tân", "cố"}
 
 
@@ -77,12 +80,26 @@ def non_person_head_before(tokens: list[Token], i: int) -> bool:
     return _preceded_by(tokens, i, heads)
 
 
+def _body_before_level(tokens: list[Token], k: int) -> bool:
+    """The level word ending at token k follows a body's name (``UBND thành phố``), so a
+    person's name may come after it."""
+    if k >= 1 and (tokens[k - 1].key, tokens[k].key) in {("thành", "phố"), ("thị", "xã"), ("thị", "trấn")}:
+        k -= 1
+    return k >= 1 and tokens[k - 1].key in _ORG_BEFORE_LEVEL
+
+
 def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """``đồng chí Khăm-phăn Sỉ-sụ-văn``, ``bà K'Thị Hòa``: a name transliterated syllable by
     syllable or with a highland prefix, after an honorific (no family name to start it)."""
     transliterated = any(c in t.text for t in tokens[i:j] for c in "-'’")
     if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and transliterated:
         return i, j
+    # "Phó Chủ tịch HĐND tỉnh Sê Kông Vi-lay-vông Phôm-mi-xay": after a place, every word hyphenated
+    for k in range(i + 1, j - 1):
+        if j - k <= MAX_NAME and gazetteer.is_known(" ".join(t.text for t in tokens[i:k])) and all(
+            "-" in t.text for t in tokens[k:j]
+        ):
+            return k, j
     return None
 
 
@@ -195,6 +212,9 @@ def find_names(tokens: list[Token], text: str, published: str | None) -> list[Na
             and text[tokens[prev_excluded_end - 1].end : tokens[s].start].strip() in {",", "và"}
         )
         level_before = s and tokens[s - 1].key in _LEVEL_WORDS and text[tokens[s - 1].end : tokens[s].start] == " "
+        if level_before and not title_after and not _body_before_level(tokens, s - 1):
+            prev_excluded_end = e  # "thuộc phường Trần Tế Xương": a unit (one the gazetteer may not know)
+            continue
         if (non_person_head_before(tokens, s) and not (level_before and not _unit_named(name, tokens[s - 1].key))) or (
             listed_after_excluded
         ):
