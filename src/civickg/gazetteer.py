@@ -46,7 +46,7 @@ def _entries() -> dict[str, list[PlaceEntry]]:
             if e not in lst:
                 lst.append(e)
 
-    former = {r[3]: (r[0], r[2]) for r in lexicon.table("former_units.tsv") if r[1] == "Province"}
+    former = {r[3]: (r[0], r[2]) for r in lexicon.table("former_units.tsv") if r[1] == "Province" and r[3]}
     db = files("vietnamadminunits") / "data" / "dataset.db"
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
@@ -99,11 +99,11 @@ def _entries() -> dict[str, list[PlaceEntry]]:
                 add(PlaceEntry(a, "Country", "", None, None, None))
     for row in lexicon.table("former_units.tsv"):
         name, level, type_word, code, _until = row[:5]
-        if level != "Province":
-            add(PlaceEntry(name, level, type_word, code, "legacy", row[5] if len(row) > 5 and row[5] else None))
+        if level != "Province" or not code:  # a province without a code is older than the legacy scheme
+            scheme = "legacy" if code else None
+            add(PlaceEntry(name, level, type_word, code or None, scheme, row[5] if len(row) > 5 and row[5] else None))
     for row in lexicon.table("foreign_provinces.tsv"):  # named as the article prints them
-        for name in {row[0], *(a for a in row[1].split("|") if a)}:
-            add(PlaceEntry(name, "ForeignProvince", "tỉnh", None, None, row[2]))
+        add(PlaceEntry(row[0], "ForeignProvince", "tỉnh", None, None, row[2]), *(a for a in row[1].split("|") if a))
     for row in lexicon.table("world_cities.tsv"):
         add(PlaceEntry(row[0], "City", "", None, None, row[1]))
     order = {"Country": 0, "Province": 1, "Region": 2, "ForeignProvince": 3, "City": 3, "District": 4, "Commune": 5}

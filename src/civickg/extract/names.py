@@ -91,6 +91,10 @@ def _body_before_level(tokens: list[Token], k: int) -> bool:
 def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """``đồng chí Khăm-phăn Sỉ-sụ-văn``, ``bà K'Thị Hòa``: a name transliterated syllable by
     syllable or with a highland prefix, after an honorific (no family name to start it)."""
+    if tokens[i].key in _HONORIFIC_WORDS and j - i > MIN_NAME:  # "Ông Khăm-xay Vông-xa" opening a sentence
+        i += 1
+        if any(c in t.text for t in tokens[i:j] for c in "-'’") and j - i <= MAX_NAME:
+            return i, j
     transliterated = any(c in t.text for t in tokens[i:j] for c in "-'’")
     if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and transliterated:
         return i, j

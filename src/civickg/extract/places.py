@@ -4,7 +4,7 @@ named after a place (``Bến Ninh Kiều``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from civickg import gazetteer
@@ -87,6 +87,8 @@ def place_at(
         if k < plain and name_run and not any(e.level == "Province" for e in entries):
             continue  # "UBND thành phố Lâm Văn Thịnh": a person, not the commune Lâm
         if entries:
+            if entries[0].level == "ForeignProvince":  # as printed: "Sê Kông", "Sekong"
+                return replace(entries[0], name=" ".join(t.text for t in tokens[i:k])), k
             return entries[0], k
     return None
 

@@ -30,7 +30,7 @@ class Title:
 @dataclass(frozen=True, slots=True)
 class _Role:
     canonical: str
-    shared: bool  # its last word starts the body's name ("Trưởng Ban" of "Ban Tổ chức …")
+    shared: int  # how many of its last words start the body's name ("Ban" of "Trưởng Ban": 1)
     implied: str | None
 
 
@@ -38,9 +38,19 @@ class _Role:
 def _roles() -> dict[str, list[tuple[tuple[str, ...], _Role]]]:
     index: dict[str, list[tuple[tuple[str, ...], _Role]]] = {}
     for row in lexicon.table("roles.tsv"):
-        implied = row[2].split(":", 1)[1] if len(row) > 2 and row[2].startswith("implied:") else None
+        extra = dict(x.split(":", 1) for x in row[2:] if ":" in x)
         keys = tuple(t.key for t in tokenize(row[0]))
-        index.setdefault(keys[0], []).append((keys, _Role(row[0], row[1] == "shared", implied)))
+        # "shares:N": the last N words start the body's name ("Chánh Văn phòng" of "Văn phòng
+        # Huyện ủy X"); "as:" names the role when the rest of the printed words do ("Trưởng Công an"
+        # is "Trưởng" of "Công an huyện X")
+        if "shares" in extra:
+            shared = int(extra["shares"])
+        elif "as" in extra:
+            shared = len(keys) - len(tokenize(extra["as"]))
+        else:
+            shared = int(row[1] == "shared")
+        role = _Role(extra.get("as", row[0]), shared, extra.get("implied"))
+        index.setdefault(keys[0], []).append((keys, role))
     for lst in index.values():
         lst.sort(key=lambda e: -len(e[0]))
     return index
@@ -96,7 +106,7 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
         printed = [t.key for t in tokenize(role.implied)]
         end = k + len(printed) if [t.key for t in tokens[k : k + len(printed)]] == printed else k
         return Title(name, role.implied, "CentralCommittee", status, i, end)
-    org_start = k - 1 if role.shared else k
+    org_start = k - role.shared
     central = central_committee_at(tokens, k)
     if central and not role.shared:
         return Title(name, central[0], "CentralCommittee", status, i, central[1])
