@@ -179,3 +179,16 @@ def test_relative_and_yearless_dates():
              "Hôm nay, 14-7-2020, Đại hội": "2020-07-14"}
     for text, iso in cases.items():
         assert [d.iso for d in find_dates(text, 0, len(text), "2023-09-14T17:05")] == [iso], text
+
+
+def test_a_list_headed_by_a_title_and_coordinated_subjects():
+    got = _facts("Ban Chấp hành Đảng bộ quận Ninh Kiều đã bầu Ban Thường vụ Quận ủy. Đồng chí Lê Văn A và đồng chí "
+                 "Trần Văn B được bầu giữ chức Phó Bí thư Quận ủy Ninh Kiều. Các Ủy viên Ban Thường vụ Quận ủy Ninh "
+                 "Kiều còn lại gồm: Lù Thị Dung, Trưởng Ban Tổ chức Quận ủy; Thượng tá Nguyễn Đức Hạnh, Trưởng "
+                 "Công an quận Ninh Kiều; Phạm Văn Thắng, Chánh Văn phòng Quận ủy Ninh Kiều.")
+    offices = _offices(got)
+    assert {("Lê Văn A", "Phó Bí thư", "Quận ủy Ninh Kiều"), ("Trần Văn B", "Phó Bí thư", "Quận ủy Ninh Kiều"),
+            ("Nguyễn Đức Hạnh", "Trưởng", "Công an quận Ninh Kiều"),
+            ("Phạm Văn Thắng", "Chánh Văn phòng", "Văn phòng Quận ủy Ninh Kiều")} <= offices
+    members = {n for n, r, o in offices if (r, o) == ("Ủy viên", "Ban Thường vụ Quận ủy Ninh Kiều")}
+    assert members == {"Lù Thị Dung", "Nguyễn Đức Hạnh", "Phạm Văn Thắng"}

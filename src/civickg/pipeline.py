@@ -20,7 +20,7 @@ from civickg.extract.meetings import (
 )
 from civickg.extract.names import find_names
 from civickg.extract.orgs import STATE, could_start, org_at
-from civickg.extract.persons import appointments, sentence_persons
+from civickg.extract.persons import appointments, list_header, sentence_persons
 from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
 from civickg.extract.tokens import Token, sentences, tokenize
 from civickg.model import (
@@ -149,6 +149,12 @@ def extract_persons(article: Article, facts: ArticleFacts) -> None:
     for s in w.sents:
         mentions = sentence_persons(s.tokens, text, w.ctx, s.names, known)
         per_sentence.append(mentions)
+        header = list_header(s.tokens, text, w.ctx) if mentions else None
+        if header:
+            for m in mentions:
+                if m.start >= header[1]:
+                    t = header[0]
+                    add_office(person(m.name), t.role, t.organization, t.status, s.span)
         for m in mentions:
             p = person(m.name)
             p.mentions.append(m.span)

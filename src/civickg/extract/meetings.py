@@ -13,7 +13,7 @@ from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
 _NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
              "tám": 8, "chín": 9, "mười": 10}
 _PLANNED = {"sẽ", "dự kiến", "chuẩn bị", "tiến tới", "hướng tới", "sắp", "đi dự", "sắp tới", "theo chương trình"}
-CHAIR_CUES = [("chủ", "trì"), ("đồng", "chủ", "trì"), ("chủ", "tọa")]
+CHAIR_CUES = [("chủ", "trì"), ("đồng", "chủ", "trì"), ("chủ", "tọa"), ("đoàn", "chủ", "tịch")]
 SPEAKER_CUES = [("phát", "biểu"), ("báo", "cáo"), ("trình", "bày"), ("báo", "công"), ("đọc", "diễn", "văn"),
                 ("kết", "luận"), ("chỉ", "đạo"), ("thông", "tin"), ("giao", "nhiệm", "vụ"), ("đề", "xuất"),
                 ("kiến", "nghị"), ("cho", "biết"), ("trả", "lời"), ("giải", "trình"), ("chất", "vấn"),

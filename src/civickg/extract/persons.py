@@ -261,6 +261,46 @@ def pronoun_positions(tokens: list[Token]) -> list[int]:
     return out
 
 
+_JOINERS = {"và", "đồng", "chí", "ông", "bà", "các"}
+
+
+def _coordinated(mentions: list[PersonMention], who: str, tokens: list[Token]) -> list[str]:
+    """``đồng chí A và đồng chí B được bầu giữ chức …``: every subject joined to ``who``."""
+    named = [m for m in mentions if m.name == who and not m.titles]
+    if not named:
+        return [who]
+    out, cur = [who], named[-1]
+    for prev in reversed([m for m in mentions if m.end <= cur.start]):
+        if prev.titles or any(t.key not in _JOINERS for t in tokens[prev.end : cur.start]) or prev.end == cur.start:
+            break
+        out.append(prev.name)
+        cur = prev
+    return out
+
+
+def list_header(tokens: list[Token], text: str, ctx: PlaceContext) -> tuple[Title, int] | None:
+    """``Các Ủy viên Ban Thường vụ Huyện ủy còn lại gồm: A, …; B, …`` / ``… bầu Ban Thường vụ
+    Huyện ủy gồm các đồng chí: …``: the title every person listed after the colon holds, and
+    the index where the list starts."""
+    for k, t in enumerate(tokens):
+        if t.key != "gồm":
+            continue
+        start = k + 1
+        while start < len(tokens) and tokens[start].key in {"các", "đồng", "chí"}:
+            start += 1
+        if start >= len(tokens) or ":" not in text[tokens[start - 1].end : tokens[start].start]:
+            return None
+        for p in range(k):
+            title = title_at(tokens, p, text, ctx)
+            if title and title.organization and title.end <= k:
+                return title, start
+            body = org_at(tokens, p, text, ctx)
+            if body and body.end <= k and body.kind in _MEMBER_BODIES:
+                return Title("Ủy viên", body.name, body.kind, "elected", p, body.end), start
+        return None
+    return None
+
+
 def appointments(
     tokens: list[Token], text: str, ctx: PlaceContext, mentions: list[PersonMention], previous: str | None
 ) -> list[tuple[str, Title]]:
@@ -286,7 +326,8 @@ def appointments(
             titles, _ = stack_after(tokens, k + len(phrase), text, ctx)
             who = subject_before(k) if titles else None
             if who:
-                out.extend((who, _with_status(t, str(status))) for t in titles)
+                for name in _coordinated(mentions, who, tokens):
+                    out.extend((name, _with_status(t, str(status))) for t in titles)
         joined = _membership_index().longest_at(tokens, k)
         if joined:
             phrase, status = joined

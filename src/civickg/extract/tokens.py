@@ -68,8 +68,9 @@ def sentences(article: Article) -> list[Span]:
 
 
 def contiguous(tokens: list[Token], k: int, n: int) -> bool:
-    """Tokens k..k+n-1 exist and stand one space apart (no punctuation between them)."""
-    return k + n <= len(tokens) and all(tokens[m].start - tokens[m - 1].end == 1 for m in range(k + 1, k + n))
+    """Tokens k..k+n-1 exist and stand one space apart (no punctuation between them), or a
+    spaced dash (``Lao động - Thương binh và Xã hội``: phrases are compared without it)."""
+    return k + n <= len(tokens) and all(tokens[m].start - tokens[m - 1].end in (1, 3) for m in range(k + 1, k + n))
 
 
 def phrase_at(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
