@@ -209,3 +209,32 @@ def test_a_refused_batch_is_written_one_by_one(tmp_path: Path) -> None:
     b.add_facts(facts)
     assert b.counts["added"] == 2 and b.failures == {"store": 1}, b.summary()
     assert set(store.content_hashes()) == {map_iri(f) for f in facts} - {bad}
+
+
+def test_the_content_hash_manifest_follows_the_store(corpus: Path, tmp_path: Path) -> None:
+    """A build leaves civickg-content-hashes.tsv matching the store; a write deletes it until the
+    writer closes the store (a killed build leaves none, and the store is scanned instead)."""
+    from civickg.store.embedded import MANIFEST
+
+    store = tmp_path / "s"
+    files = sorted(corpus.glob("*.txt"))
+    build(*map(str, files[:5]), "--store", str(store))
+    manifest = store / MANIFEST
+    with EmbeddedStore(store) as s:
+        hashes = s.content_hashes()
+        s._hashes = None
+        s._wrote = True  # as if written: content_hashes() scans the store
+        assert s.content_hashes() == hashes and len(hashes) == 5
+        s._wrote = False
+    assert dict(line.split("\t") for line in manifest.read_text("utf-8").splitlines()) == hashes
+    s = EmbeddedStore(store)
+    s.content_hashes()
+    from civickg.mapping import map_facts
+    from civickg.pipeline import extract
+    from civickg.read import iter_articles
+
+    s.replace(map_facts(extract(next(iter_articles([str(files[5])])))))
+    assert not manifest.exists()  # a kill now leaves no manifest to trust
+    s.close()
+    assert len(manifest.read_text("utf-8").splitlines()) == 6
+    assert "skipped 6" in build(*map(str, files[:6]), "--store", str(store), "--incremental")
