@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -39,10 +40,7 @@ def expand_paths(paths: Sequence[str]) -> Iterator[str]:
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if (f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
-                        and not any(part.startswith(".") for part in f.relative_to(path).parts)):
-                    yield str(f)
+            yield from _walk(p)
         elif path.exists():
             yield p
         else:
@@ -50,6 +48,23 @@ def expand_paths(paths: Sequence[str]) -> Iterator[str]:
             if not matches:
                 raise ReadError(p, "no such file, directory or matching glob")
             yield from (m for m in matches if Path(m).is_file())
+
+
+def _walk(root: str) -> Iterator[str]:
+    """Article files under ``root`` in the order of their path components (what sorting
+    ``Path`` objects gives, without building them: os.walk, suffix filtered before sorting)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = os.path.relpath(dirpath, root)
+        parts = () if rel == "." else tuple(rel.split(os.sep))
+        for name in filenames:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                found.append(((*parts, name), os.path.join(dirpath, name)))
+    found.sort()
+    for _, full in found:
+        if os.path.isfile(full):
+            yield full
 
 
 def sniff(head: bytes, suffix: str = "") -> str:
