@@ -5,6 +5,7 @@ built-in extractors are registered here the same way extensions register theirs.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from civickg.extract.context import PlaceContext, infer_context
@@ -54,8 +55,15 @@ class Sentence:
 
 def _sentences(article: Article) -> list[Sentence]:
     out = []
+    paras = article.paragraphs
+    starts = [p.start for p in paras]
+    ordered = all(a.end <= b.start for a, b in zip(paras, paras[1:], strict=False))
     for s in sentences(article):
-        para = next((n for n, p in enumerate(article.paragraphs) if p.start <= s.start < p.end), 0)
+        if ordered:  # the paragraph by bisection, not a scan of all paragraphs per sentence
+            n = bisect_right(starts, s.start) - 1
+            para = n if n >= 0 and s.start < paras[n].end else 0
+        else:
+            para = next((n for n, p in enumerate(paras) if p.start <= s.start < p.end), 0)
         out.append(Sentence(s, tokenize(article.text, s.start, s.end), para))
     return out
 

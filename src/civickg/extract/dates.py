@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from civickg.extract.spans import SpanIndex
 from civickg.read.dates import iso
 
 _PART_OF_DAY = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm nay,?|[Hh]ôm qua,?|[Rr]ạng sáng)"
@@ -37,24 +38,24 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
     """Dates in ``text[start:end]``; day-month dates take the publication year (the year
     before when that would put them well after publication)."""
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex()
     if not _DIGIT.search(text, start, end):
         return _relative(text, start, end, published)
     for m in FULL.finditer(text, start, end):
         d = iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d:
             out.append(DateMention(d, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     for m in LONG.finditer(text, start, end):
         d = iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             out.append(DateMention(d, m.start(), m.end()))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     if published:
         year = int(published[:4])
         partial = [*PARTIAL.finditer(text, start, end), *PARTIAL_LONG.finditer(text, start, end)]
         for m in partial:
-            if any(a <= m.start(1) < b for a, b in taken):
+            if taken.covers(m.start(1)):
                 continue
             day, month = int(m.group(1)), int(m.group(2))
             d = iso(year, month, day)

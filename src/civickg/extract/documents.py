@@ -5,12 +5,14 @@ with kind, date of issue, issuer and subject."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.dates import FULL, LONG
-from civickg.extract.orgs import HCM, org_at, party_committee
+from civickg.extract.orgs import HCM, MAX_ORG_TOKENS, org_at, party_committee
+from civickg.extract.spans import SpanIndex
 from civickg.extract.tokens import tokenize
 from civickg.read.dates import iso
 
@@ -96,10 +98,11 @@ def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None,
 
 def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[DocMention]:
     out: list[DocMention] = []
-    numbered: list[tuple[int, int]] = []
+    # the symbols found so far, one index per pattern (each pattern's matches come in order)
+    numbered = {PARTY_NUMBER: SpanIndex(), STATE_NUMBER: SpanIndex()}
     for rx in (PARTY_NUMBER, STATE_NUMBER) if _DIGIT.search(text, start, end) else ():
         for m in rx.finditer(text, start, end):
-            if any(a <= m.start() < b for a, b in numbered):
+            if any(ix.covers(m.start()) for ix in numbered.values()):
                 continue
             if rx is PARTY_NUMBER:
                 code, issuer_code = m.group(2), m.group(3)
@@ -118,10 +121,12 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
             date, issuer, subject, pos = _tail(text, m.end(), end, ctx)
             from_code = issuer is None
             issuer = issuer or _issuer_of_code(issuer_code, ctx)
-            numbered.append((m.start(), m.end()))
+            numbered[rx].add(m.start(), m.end())
             out.append(DocMention(kind, number, date, issuer, subject, m.start(), pos, from_code))
     for m in CITED.finditer(text, start, end):
-        if any(a <= m.end() <= b + 2 for a, b in numbered) or _PLURAL.search(text[max(0, m.start() - 8) : m.start()]):
+        if any((r := ix.reach(m.end())) is not None and m.end() <= r + 2 for ix in numbered.values()) or (
+            _PLURAL.search(text[max(0, m.start() - 8) : m.start()])
+        ):
             continue
         kind = m.group(1)[0].upper() + m.group(1)[1:]
         date, issuer, subject, pos = _tail(text, m.start() + len(m.group(1)), end, ctx)
@@ -163,14 +168,15 @@ def date_adopted_after(text: str, doc: DocMention, dates: list) -> str | None:
 
 def issuing_body(tokens: list, text: str, doc: DocMention, ctx: PlaceContext) -> str | None:
     """``Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 190-KH/TU``: the body before the verb."""
-    before = [k for k, t in enumerate(tokens) if t.end <= doc.start]
-    if not before:
+    last = bisect_right(tokens, doc.start, key=lambda t: t.end) - 1  # the last token before it
+    if last < 0:
         return None
-    last = before[-1]
     for k in range(max(0, last - 6), last + 1):
         if any(tuple(t.key for t in tokens[k : k + len(v)]) == v for v in _ISSUING):
-            orgs = [(o.end, -n, o.name) for n in range(k) if (o := org_at(tokens, n, text, ctx))]
+            # the last body before the verb, by its whole name ("Ban Thường vụ Tỉnh ủy", not "Tỉnh ủy"),
+            # among those that start at most MAX_ORG_TOKENS before it (a longer name cannot end there)
+            orgs = [(o.end, -n, o.name) for n in range(max(0, k - 3 - MAX_ORG_TOKENS), k)
+                    if (o := org_at(tokens, n, text, ctx))]
             near = [o for o in orgs if k - o[0] <= 2]
-            # the last body before the verb, by its whole name ("Ban Thường vụ Tỉnh ủy", not "Tỉnh ủy")
             return max(near)[2] if near else None
     return None

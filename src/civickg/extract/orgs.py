@@ -13,7 +13,7 @@ from functools import cache
 from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.places import HCM_KEYS, level_word_at, place_at
-from civickg.extract.tokens import Token, phrase_at, tokenize
+from civickg.extract.tokens import Token, memo, phrase_at, tokenize
 from civickg.normalize import match_key
 
 HCM = "Thành phố Hồ Chí Minh"
@@ -21,6 +21,8 @@ _GRASSROOTS = ("phường", "xã", "thị trấn", "đặc khu")  # units whose 
 CENTRAL = "Ban Chấp hành Trung ương Đảng"
 STATE = "Nước Cộng hòa xã hội chủ nghĩa Việt Nam"
 _CENTRAL_KEYS = {("trung", "ương"), ("t.ư",), ("tư",), ("tw",)}
+# the longest name a look back for a body need consider, in tokens (real names are under 20)
+MAX_ORG_TOKENS = 48
 # lower-case words that end the name of a named body ("Cục Sở hữu trí tuệ cấp mới")
 _NAME_STOP = {
     "và", "của", "tại", "trong", "với", "về", "đã", "được", "cấp", "có", "là", "cho", "để",
@@ -242,12 +244,19 @@ def party_committee(ctx: PlaceContext, level: str | None = None) -> str | None:
 def org_at(
     tokens: list[Token], i: int, text: str, ctx: PlaceContext, bare_board_parent: str | None = None
 ) -> OrgMatch | None:
+    cache = memo(tokens, "org_at", text, ctx)  # asked again and again for the same token
+    key = (i, bare_board_parent)
+    if cache is not None and key in cache:
+        return cache[key]
     found = _org_at(tokens, i, text, ctx, bare_board_parent)
-    if found is None:
-        return None
-    head = head_at(tokens, i)
-    head_end = head[1] if head else found.end
-    return OrgMatch(found.name, found.kind, found.start, found.end, found.place, max(head_end, i + 1))
+    match = None
+    if found is not None:
+        head = head_at(tokens, i)
+        head_end = head[1] if head else found.end
+        match = OrgMatch(found.name, found.kind, found.start, found.end, found.place, max(head_end, i + 1))
+    if cache is not None:
+        cache[key] = match
+    return match
 
 
 def _org_at(

@@ -4,6 +4,7 @@ named after a place (``Bến Ninh Kiều``)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -144,7 +145,8 @@ def _landmark_at(tokens: list[Token], i: int) -> PlaceMention | None:
 def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[PlaceMention]:
     """Every place mention in ``tokens``; tokens inside ``blocked`` spans (person names) are
     skipped."""
-    blocked_starts = {t.start for t in tokens for b in blocked if b.start <= t.start < b.end}
+    starts = [t.start for t in tokens]  # increasing: the tokens inside a span by bisection
+    blocked_starts = {x for b in blocked for x in starts[bisect_left(starts, b.start) : bisect_left(starts, b.end)]}
     out: list[PlaceMention] = []
     i = 0
     starters = _starters()

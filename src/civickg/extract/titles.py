@@ -10,7 +10,7 @@ from functools import cache
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.orgs import STATE, central_committee_at, org_at, party_committee
-from civickg.extract.tokens import Token, contiguous, phrase_at, tokenize
+from civickg.extract.tokens import Token, contiguous, memo, phrase_at, tokenize
 
 _BARE = "\x00"  # stands for the committee of a party board printed without it
 
@@ -86,6 +86,15 @@ def role_at(tokens: list[Token], i: int) -> tuple[_Role, int] | None:
 
 def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
     """The title starting at token i (status word allowed first), or None."""
+    cache = memo(tokens, "title_at", text, ctx)  # stacks before and after names ask again
+    if cache is None:
+        return _title_at(tokens, i, text, ctx)
+    if i not in cache:
+        cache[i] = _title_at(tokens, i, text, ctx)
+    return cache[i]
+
+
+def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
     status, j = status_at(tokens, i)
     for n in (3, 2):  # "Thành ủy viên", "Tỉnh ủy viên"
         key = " ".join(t.key for t in tokens[j : j + n])

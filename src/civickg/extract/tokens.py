@@ -39,11 +39,34 @@ def _word_info(word: str) -> tuple[str, bool]:
     return fold(word), capitalised
 
 
+class Tokens(list):
+    """The tokens of a sentence (a list), with room for memos of lookups that are pure functions
+    of the tokens, the text and the article's context (``memo``): a body or a title found at a
+    token is then worked out once per sentence however many steps ask for it."""
+
+    __slots__ = ("memos",)
+
+
+def memo(tokens: list[Token], name: str, *deps: object) -> dict | None:
+    """The memo ``name`` of these tokens for these ``deps`` (the text, the context: a memo made
+    for other ones is dropped), or None for a plain list (a slice, tokens built by hand)."""
+    if type(tokens) is not Tokens:
+        return None
+    try:
+        memos = tokens.memos
+    except AttributeError:
+        memos = tokens.memos = {}
+    entry = memos.get(name)
+    if entry is None or entry[0] != deps:
+        entry = memos[name] = (deps, {})
+    return entry[1]
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     new, info = tuple.__new__, _word_info  # tuple.__new__ skips NamedTuple's slower constructor
     words = _WORD.finditer(text, start, end)
-    return [new(Token, (t, m.start(), m.end(), *info(t))) for m in words for t in (m.group(),)]
+    return Tokens([new(Token, (t, m.start(), m.end(), *info(t))) for m in words for t in (m.group(),)])
 
 
 def sentences(article: Article) -> list[Span]:
@@ -53,7 +76,8 @@ def sentences(article: Article) -> list[Span]:
     for para in article.paragraphs:
         s = para.start
         for m in _SENT_END.finditer(text, para.start, para.end):
-            before = text[s : m.start()].rsplit(" ", 1)[-1].lstrip("(\"“")
+            # the last word before the mark (not text[s:].rsplit: s may lag far behind)
+            before = text[max(s, text.rfind(" ", s, m.start()) + 1) : m.start()].lstrip("(\"“")
             if "\n" not in m.group() and before in _PREFIX_ABBREV:
                 continue
             nxt = text[m.end() : m.end() + 1]
