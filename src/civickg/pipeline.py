@@ -5,8 +5,9 @@ built-in extractors are registered here the same way extensions register theirs.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from civickg.extract.context import PlaceContext, infer_context
 from civickg.extract.dates import find_dates
@@ -21,7 +22,7 @@ from civickg.extract.meetings import (
 )
 from civickg.extract.names import find_names
 from civickg.extract.orgs import STATE, could_start, org_at
-from civickg.extract.persons import appointments, list_header, sentence_persons
+from civickg.extract.persons import KnownNames, appointments, list_header, sentence_persons
 from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
 from civickg.extract.tokens import Token, sentences, tokenize
 from civickg.model import (
@@ -109,7 +110,18 @@ def _work(facts: ArticleFacts) -> _Work:
     return facts.extras["_work"][0]
 
 
-def _add_org(facts: ArticleFacts, name: str, kind: str, span: Span | None) -> None:
+def _add_org(facts: ArticleFacts, name: str, kind: str, span: Span | None,
+             index: dict[str, Organization] | None = None) -> None:
+    """``index``: match key -> the first organization with it (instead of a scan of them all)."""
+    if index is not None:
+        o = index.get(match_key(name))
+        if o is not None:
+            if span:
+                o.mentions.append(span)
+            return
+        facts.organizations.append(Organization(name, kind, mentions=[span] if span else []))
+        index.setdefault(match_key(name), facts.organizations[-1])
+        return
     for o in facts.organizations:
         if match_key(o.name) == match_key(name):
             if span:
@@ -122,21 +134,25 @@ def _add_org(facts: ArticleFacts, name: str, kind: str, span: Span | None) -> No
 def extract_places(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
     facts.locality = w.ctx.locality.name if w.ctx.locality else None
+    by_name: dict[str, Place] = {}
+    for p in facts.places:
+        by_name.setdefault(p.name, p)
     for s in [w.title, *w.sents]:
         for m in s.places:
             e = m.entry
-            existing = next((p for p in facts.places if p.name == e.name), None)
+            existing = by_name.get(e.name)
             if existing:
                 existing.mentions.append(m.span)
             else:
                 facts.places.append(Place(e.name, e.level, e.code, e.scheme, e.parent, [m.span]))
+                by_name[e.name] = facts.places[-1]
 
 
 @REGISTRY.extractor("civickg.persons", produces=["ckg:Person", "ckg:Membership", "ckg:Post"], order=20)
 def extract_persons(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
     text = article.text
-    known: list[str] = []
+    known: list[str] = KnownNames()
     previous: str | None = None
     by_name: dict[str, Person] = {}
     per_sentence: list[list] = []
@@ -148,11 +164,17 @@ def extract_persons(article: Article, facts: ArticleFacts) -> None:
             facts.persons.append(by_name[k])
         return by_name[k]
 
+    held: dict[int, set[tuple[str, str]]] = {}  # id(person) -> keys of the offices given
+
     def add_office(p: Person, role: str, org: str, status: str, span: Span) -> None:
-        for o in p.offices:
-            if match_key(o.role) == match_key(role) and match_key(o.organization or "") == match_key(org):
-                return
+        keys = held.get(id(p))
+        if keys is None:
+            keys = held[id(p)] = {(match_key(o.role), match_key(o.organization or "")) for o in p.offices}
+        key = (match_key(role), match_key(org or ""))
+        if key in keys:
+            return
         p.offices.append(Office(role, org, status, span))
+        keys.add(key)
 
     for s in w.sents:
         mentions = sentence_persons(s.tokens, text, w.ctx, s.names, known)
@@ -181,9 +203,12 @@ def extract_persons(article: Article, facts: ArticleFacts) -> None:
 def extract_organizations(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
     named_by_orgs: list[Span] = []
+    index: dict[str, Organization] = {}
+    for o in facts.organizations:
+        index.setdefault(match_key(o.name), o)
     for p in facts.persons:
         for o in p.offices:
-            _add_org(facts, o.organization, "Organization", o.evidence)
+            _add_org(facts, o.organization, "Organization", o.evidence, index)
     for s in [w.title, *w.sents]:
         k = 0
         while k < len(s.tokens):
@@ -196,7 +221,7 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
                 org = None  # "tại Trung tâm Hội nghị thành phố": a place to meet, not a body
             if org:
                 span = Span(s.tokens[k].start, s.tokens[org.end - 1].end)
-                _add_org(facts, org.name, org.kind, span)
+                _add_org(facts, org.name, org.kind, span, index)
                 if org.name != STATE:
                     named_by_orgs.append(span)
                 k = org.head_end
@@ -218,19 +243,34 @@ def _drop_countries_inside_names(facts: ArticleFacts, org_spans: list[Span]) -> 
 @REGISTRY.extractor("civickg.documents", produces=["ckg:Document"], order=40)
 def extract_documents(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
+    # the documents so far by number, and the unnumbered ones by kind (not a scan of them all)
+    numbered: dict[str, Document] = {}
+    unnumbered: dict[str, list[Document]] = {}
+
+    def _index(x: Document) -> None:
+        if x.number:
+            numbered.setdefault(x.number, x)
+        else:
+            unnumbered.setdefault(x.kind, []).append(x)
+
+    for x in facts.documents:
+        _index(x)
     for s in [*w.sents, w.title]:  # the body cites in full what a headline abbreviates
         adopted = has_cue(s.tokens, _ADOPTION)
+        ends_by: list[int] = []  # -(least end of s.dates[:i+1]), built on first use
         for d in find_documents(article.text, s.span.start, s.span.end, w.ctx):
-            before = [x.iso for x in s.dates if x.end <= d.start]
-            if d.date is None and adopted and before and d.number:
-                d.date = before[0]
+            if d.date is None and adopted and d.number and s.dates:
+                # the first date (in order) that ends before the document
+                ends_by = ends_by or [-e for e in accumulate((x.end for x in s.dates), min)]
+                first = bisect_left(ends_by, -d.start)
+                if first < len(s.dates):
+                    d.date = s.dates[first].iso
             d.date = d.date or date_adopted_after(article.text, d, s.dates)
             if d.issuer_from_code:
                 d.issuer = issuing_body(s.tokens, article.text, d, w.ctx) or d.issuer
-            same = next(
-                (x for x in facts.documents if (d.number and x.number == d.number)
-                 or (not d.number and not x.number and x.kind == d.kind and
-                     (x.subject == d.subject or (x.issuer == d.issuer and not d.subject and not d.date)))),
+            same = numbered.get(d.number) if d.number else next(
+                (x for x in unnumbered.get(d.kind, ()) if not x.number and x.kind == d.kind and
+                 (x.subject == d.subject or (x.issuer == d.issuer and not d.subject and not d.date))),
                 None,
             )
             if same:
@@ -239,6 +279,7 @@ def extract_documents(article: Article, facts: ArticleFacts) -> None:
                 same.subject = same.subject or d.subject
                 continue
             facts.documents.append(Document(d.kind, d.number, d.date, d.issuer, d.subject, Span(d.start, d.end)))
+            _index(facts.documents[-1])
     _drop_unnumbered_duplicates(facts)
 
 

@@ -160,10 +160,44 @@ _ISSUING = [("ban", "hành"), ("ký", "ban", "hành"), ("thông", "qua")]
 
 def date_adopted_after(text: str, doc: DocMention, dates: list) -> str | None:
     """``… số 40/2009/QH12 được Quốc hội khóa XII thông qua ngày 23/11/2009``."""
-    for d in dates:
-        if d.start > doc.start and _ADOPTED_ON.search(text[max(doc.start, d.start - 40) : d.start]):
-            return d.iso
+    index = _adoption_index(text, dates)
+    if index is None:  # dates not in order (never from find_dates): the plain scan
+        for d in dates:
+            if d.start > doc.start and _ADOPTED_ON.search(text[max(doc.start, d.start - 40) : d.start]):
+                return d.iso
+        return None
+    starts, next_adopted = index
+    n = bisect_right(starts, doc.start)  # the first date after the document
+    # the dates within 40 characters of it see only part of the 40 before them
+    while n < len(dates) and dates[n].start - 40 < doc.start:
+        if _ADOPTED_ON.search(text[doc.start : dates[n].start]):
+            return dates[n].iso
+        n += 1
+    if n < len(dates) and next_adopted[n] < len(dates):
+        return dates[next_adopted[n]].iso
     return None
+
+
+_ADOPTION_INDEX: list = [None, None, None]  # the dates and text it was built for, the index
+
+
+def _adoption_index(text: str, dates: list) -> tuple[list[int], list[int]] | None:
+    """(starts of the dates, for each date the first one from it that ``thông qua ngày``
+    introduces), built once per sentence's dates."""
+    if _ADOPTION_INDEX[0] is dates and _ADOPTION_INDEX[1] is text and (
+        _ADOPTION_INDEX[2] is None or len(_ADOPTION_INDEX[2][0]) == len(dates)
+    ):
+        return _ADOPTION_INDEX[2]
+    starts = [d.start for d in dates]
+    index = None
+    if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):
+        next_adopted = [len(dates)] * (len(dates) + 1)
+        for n in range(len(dates) - 1, -1, -1):
+            s = dates[n].start
+            next_adopted[n] = n if _ADOPTED_ON.search(text[max(0, s - 40) : s]) else next_adopted[n + 1]
+        index = (starts, next_adopted)
+    _ADOPTION_INDEX[:] = [dates, text, index]
+    return index
 
 
 def issuing_body(tokens: list, text: str, doc: DocMention, ctx: PlaceContext) -> str | None:

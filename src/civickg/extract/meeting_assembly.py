@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from civickg.extract.context import PlaceContext
 from civickg.extract.meetings import (
     CHAIR_CUES,
@@ -13,9 +15,10 @@ from civickg.extract.meetings import (
     find_meeting_mentions,
     has_cue,
 )
-from civickg.extract.orgs import CENTRAL, org_at
+from civickg.extract.orgs import CENTRAL, could_start, org_at
 from civickg.extract.persons import PersonMention
-from civickg.extract.tokens import Token
+from civickg.extract.spans import SpanIndex
+from civickg.extract.tokens import Token, memo
 from civickg.model import Article, ArticleFacts, Document, Meeting, Span
 from civickg.normalize import match_key
 
@@ -27,8 +30,8 @@ _BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",), ("trình", "độ"
 
 
 def _org_after(tokens: list[Token], text: str, char_pos: int, ctx: PlaceContext) -> str | None:
-    k = next((n for n, t in enumerate(tokens) if t.start >= char_pos), None)
-    if k is None:
+    k = bisect_left(tokens, char_pos, key=lambda t: t.start)  # the first token at or after it
+    if k == len(tokens):
         return None
     for n in range(k, min(k + 5, len(tokens))):
         if tokens[n].key in {"ương"} and n and tokens[n - 1].key == "trung":
@@ -46,18 +49,29 @@ def _subject_org(
 ) -> str | None:
     """The first body named in the sentence before char offset ``before``, leaving out venues
     ("tại Hội trường Thành ủy") and asides in parentheses."""
+    # The scan does not depend on ``before`` until it stops: the first body of the sentence is
+    # found once, and each mention only asks whether it starts before its offset.
+    cache = memo(tokens, "subject_org", text, ctx)
+    key = None if kinds is None else frozenset(kinds)
+    if cache is not None and key in cache:
+        start, name = cache[key]
+        return name if start < before else None
     depth, venue = 0, False
     for n, t in enumerate(tokens):
-        if t.start >= before:
+        if cache is None and t.start >= before:
             break
         gap = text[tokens[n - 1].end : t.start] if n else ""
         depth += gap.count("(") - gap.count(")")
         venue = (venue and "," not in gap) or t.key == "tại"
-        if depth > 0 or venue:
+        if depth > 0 or venue or not could_start(t):
             continue
         org = org_at(tokens, n, text, ctx)
         if org and (kinds is None or org.kind in kinds):
-            return org.name
+            if cache is not None:
+                cache[key] = (t.start, org.name)
+            return org.name if t.start < before else None
+    if cache is not None:
+        cache[key] = (len(text) + 1, None)
     return None
 
 
@@ -70,16 +84,28 @@ def _organizer(m: MeetingMention, tokens: list[Token], text: str, ctx: PlaceCont
     org = _org_after(tokens, text, m.end, ctx) if m.number else None
     if org:
         return org
-    after = [t for t in tokens if t.start >= m.end][:2]
+    k = bisect_left(tokens, m.end, key=lambda t: t.start)
+    after = tokens[k : k + 2]
     if after and after[0].key == "do":  # "lễ công bố do Tỉnh ủy Phú Thọ tổ chức"
         return _org_after(tokens, text, after[0].end, ctx)
-    sent = text[tokens[0].start : m.start] if tokens else ""
-    if "tổ chức" in sent:
+    if tokens and _organised_before(tokens, text, m.start):
         return _subject_org(tokens, text, m.start, ctx)
     return None
 
 
 _SAME_DAY = [("ngay", "sau", "đó"), ("cùng", "ngày"), ("ngay", "sau", "khi"), ("ngay", "sau", "phiên")]
+
+
+def _organised_before(tokens: list[Token], text: str, pos: int) -> bool:
+    """``tổ chức`` printed between the sentence's start and ``pos`` (its first occurrence is
+    found once per sentence)."""
+    cache = memo(tokens, "organised", text)
+    first = cache.get("first") if cache is not None else None
+    if first is None:
+        first = text.find("tổ chức", tokens[0].start, tokens[-1].end)
+        if cache is not None:
+            cache["first"] = first
+    return first >= 0 and first + len("tổ chức") <= pos
 
 
 def _negative(tokens: list[Token], start: int) -> bool:
@@ -111,12 +137,34 @@ class _Assembler:
         self.focus: MeetingState | None = None
         self.numbered: list[Document] = [d for d in facts.documents if d.number and d.evidence]
         self.cited = [(d.evidence.start, d.evidence.end) for d in facts.documents if d.evidence]
+        # indexes, so that no sentence scans every document, meeting or name so far
+        self._cited = SpanIndex(self.cited)
+        self._numbered_at = sorted((d.evidence.start, n) for n, d in enumerate(self.numbered))
+        self._numbered_starts = [start for start, _ in self._numbered_at]
+        self._by_number: dict[tuple[str, int | None], list[MeetingState]] = {}
+        self._listed: dict[int, set] = {}  # id of a state's list -> what it holds
+        self._dates: tuple[list[str], set[str]] = ([], set())
 
     def _new(self, m: MeetingMention, date: str | None, organizer: str | None) -> MeetingState:
         state = MeetingState(m.kind, m.cls, m.number, date, organizer)
         state.evidence = (m.start, m.end)
         self.meetings.append(state)
+        self._by_number.setdefault((state.cls, state.number), []).append(state)
         return state
+
+    def _append_new(self, items: list, value: str) -> None:
+        """``items.append(value)`` unless it is there (a set on the side, not a scan)."""
+        seen = self._listed.get(id(items))
+        if seen is None:
+            seen = self._listed[id(items)] = set(items)
+        if value not in seen:
+            items.append(value)
+            seen.add(value)
+
+    def _date_set(self, dates: list[str]) -> set[str]:
+        if self._dates[0] is not dates:
+            self._dates = (dates, set(dates))
+        return self._dates[1]
 
     def identify(self, m: MeetingMention, tokens: list[Token], dates: list[str]) -> MeetingState | None:
         """The meeting a mention refers to, creating it when it is new."""
@@ -131,7 +179,7 @@ class _Assembler:
             self.main = self._new(m, lead[0] if lead else (self.article.published or "")[:10] or None, org)
             return self.main
         other_number = m.number is not None and main.number is not None and m.number != main.number
-        other_day = bool(dates) and main.date not in dates
+        other_day = bool(dates) and main.date not in self._date_set(dates)
         distinct = (
             (other_number and m.cls == main.cls)
             or (m.number is not None and org is not None and main.organizer is not None
@@ -143,7 +191,7 @@ class _Assembler:
             if main.organizer is None and org and m.cls == main.cls:
                 main.organizer = org
             return main
-        for x in self.meetings:
+        for x in self._by_number.get((m.cls, m.number), ()):
             if x.cls == m.cls and x.number == m.number and (org is None or x.organizer is None
                                                              or _same_org(org, x.organizer)):
                 return x
@@ -153,10 +201,11 @@ class _Assembler:
         return self._new(m, date, org or (main.organizer if m.cls == main.cls else None))
 
     def sentence(self, s, persons: list[PersonMention]) -> None:
-        dates = [d.iso for d in s.dates if not any(a <= d.start < b for a, b in self.cited)
+        dates = [d.iso for d in s.dates if not self._cited.covers(d.start)
                  and "hiệu lực" not in self.text[max(0, d.start - 25) : d.start]]
         mentions = find_meeting_mentions(s.tokens, self.text)
         referenced = None
+        district = None  # the lead's district, looked up once per sentence
         for m in mentions:
             state = self.identify(m, s.tokens, dates)
             if state is None:
@@ -164,11 +213,13 @@ class _Assembler:
             if not m.possessive and (m.anchored or m.anaphoric or referenced is None):
                 referenced = state
             if state is self.main and state.place is None and s.paragraph == 0:
-                state.place = next((p.entry.name for p in s.places if p.typed and p.entry.level == "District"), None)
+                if district is None:
+                    district = [next((p.entry.name for p in s.places if p.typed and p.entry.level == "District"), None)]
+                state.place = district[0]
         if referenced is not None:
             self.focus = referenced
         target = referenced or self.main
-        if target is None or (dates and target.date and target.date not in dates and not mentions):
+        if target is None or (dates and target.date and target.date not in self._date_set(dates) and not mentions):
             return  # background: another day's event
         anchored = any(m.anchored for m in mentions)
         self._roles(s, target, persons, anchored)
@@ -182,25 +233,34 @@ class _Assembler:
             return
         chairs, speaks = has_cue(s.tokens, CHAIR_CUES), has_cue(s.tokens, SPEAKER_CUES)
         clauses = _clauses(s.tokens, self.text)
+        clause_starts = [c[0] for c in clauses]
+        chair_in: dict[tuple[int, int], bool] = {}  # per clause, not per person
         for pm in persons:
             if _negative(s.tokens, pm.stack_start) or _negative(s.tokens, pm.start):
                 continue
-            clause = next(c for c in clauses if c[0] <= pm.start < c[1])
-            words = s.tokens[clause[0] : clause[1]]
-            # "X chủ trì buổi lễ; cùng dự có bà Y" / "…; bà Y trình bày báo cáo": Y's own clause
-            # says what she did
-            chair = chairs and (has_cue(words, CHAIR_CUES)
-                                or not (has_cue(words, _ATTEND) or has_cue(words, SPEAKER_CUES)))
+            clause = clauses[bisect_right(clause_starts, pm.start) - 1]
+            if chairs and clause not in chair_in:
+                words = s.tokens[clause[0] : clause[1]]
+                # "X chủ trì buổi lễ; cùng dự có bà Y" / "…; bà Y trình bày báo cáo": Y's own clause
+                # says what she did
+                chair_in[clause] = has_cue(words, CHAIR_CUES) or not (
+                    has_cue(words, _ATTEND) or has_cue(words, SPEAKER_CUES))
+            chair = chairs and chair_in[clause]
             for flag, names in ((True, target.participants), (chair, target.chairs), (speaks, target.speakers)):
-                if flag and pm.name not in names:
-                    names.append(pm.name)
+                if flag:
+                    self._append_new(names, pm.name)
 
     def _documents(self, span: Span, target: MeetingState, dates: list[str], adopted: bool = False) -> None:
-        for d in self.numbered:
-            if span.start <= d.evidence.start < span.end and d.number not in target.documents:
-                if dates and target.date not in dates and d.date not in dates:
+        inside = self._numbered_at[bisect_left(self._numbered_starts, span.start) :
+                                   bisect_left(self._numbered_starts, span.end)]
+        listed = self._listed.setdefault(id(target.documents), set(target.documents))
+        day = set(dates)
+        for d in (self.numbered[n] for n in sorted(n for _, n in inside)):
+            if span.start <= d.evidence.start < span.end and d.number not in listed:
+                if dates and target.date not in day and d.date not in day:
                     continue
                 target.documents.append(d.number)
+                listed.add(d.number)
                 if adopted and d.date is None:
                     d.date = target.date  # adopted at the meeting: issued that day
 

@@ -5,8 +5,10 @@ relief (``miễn nhiệm … đối với``), short later mentions (``ông Hiế
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
@@ -158,11 +160,18 @@ def _boards_of_named_committee(titles: list[Title]) -> list[Title]:
     """``Ủy viên Ban Thường vụ, Trưởng Ban Tuyên giáo Huyện ủy``: a board printed without its
     committee belongs to the committee a later title of the stack names."""
     out = list(titles)
+    if not any(t.bare_board for t in out):
+        return out
+    # the committee the first later title names, for every n (one pass from the end)
+    later_at: list[str | None] = [None] * (len(out) + 1)
+    for n in range(len(out) - 1, -1, -1):
+        x = out[n]
+        m = _COMMITTEE.search(x.organization) if x.organization else None
+        later_at[n] = m.group() if m else later_at[n + 1]
     for n, t in enumerate(out):
         if not t.bare_board:
             continue
-        later = next((m.group() for x in out[n + 1 :] if x.organization
-                      and (m := _COMMITTEE.search(x.organization))), None)
+        later = later_at[n + 1]
         own = _COMMITTEE.search(t.organization or "")
         if later and own:
             board = t.organization[: own.start()].strip()
@@ -222,7 +231,8 @@ def sentence_persons(
         if k in taken or not t.is_cap or (k + 1 < len(tokens) and tokens[k + 1].is_cap):
             continue
         if honorific_before(tokens, k):
-            full = next((p for p in reversed(known) if p.split()[-1] == t.text), None)
+            full = (known.by_last.get(t.text) if isinstance(known, KnownNames)
+                    else next((p for p in reversed(known) if p.split()[-1] == t.text), None))
             if full:
                 m = PersonMention(full, k, k + 1, Span(t.start, t.end), short=True)
                 mentions.append(m)
@@ -236,6 +246,21 @@ def sentence_persons(
         m.titles = before + after
         lo = m.end
     return mentions
+
+
+class KnownNames(list):
+    """The full names read so far, in order, and the latest one for each last word (what a
+    short mention, ``ông Hiếu``, resolves to) without a scan of them all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_last: dict[str, str] = {}
+
+    def append(self, name: str) -> None:
+        super().append(name)
+        words = name.split()
+        if words:
+            self.by_last[words[-1]] = name
 
 
 def _mention(tokens: list[Token], n: NameMention, text: str) -> PersonMention:
@@ -306,19 +331,30 @@ def appointments(
 ) -> list[tuple[str, Title]]:
     """Offices given by appointment verbs and by relief (``miễn nhiệm … đối với``)."""
     out: list[tuple[str, Title]] = []
-    pronouns = pronoun_positions(tokens)
+    pronouns = pronoun_positions(tokens)  # increasing
+    index: list = []  # built on first use: (end, name) sorted, and the suffix minima of the ends
 
     def subject_before(k: int) -> str | None:
-        cands = [(m.end, m.name) for m in mentions if m.end <= k]
-        cands += [(p + 1, "") for p in pronouns if p < k]
+        if not index:
+            index.append(sorted((m.end, m.name) for m in mentions))
+            index.append(list(accumulate(reversed([m.end for m in mentions]), min))[::-1])
+        by_end, min_end_from = index
+        cands = []
+        i = bisect_right(by_end, k, key=lambda e: e[0])  # the greatest (end, name) with end <= k
+        if i:
+            cands.append(by_end[i - 1])
+        p = bisect_left(pronouns, k)  # the last pronoun before k
+        if p:
+            cands.append((pronouns[p - 1] + 1, ""))
         if not cands:
             return None
         end, name = max(cands)
         if name:
             return name
-        named = [m.name for m in mentions if m.end <= end]
-        return named[-1] if named else previous
+        last = bisect_right(min_end_from, end) - 1  # the last mention (in order) ending by then
+        return mentions[last].name if last >= 0 else previous
 
+    ordered = all(a.start < b.start for a, b in zip(mentions, mentions[1:], strict=False))
     for k in range(len(tokens)):
         hit = _appoint_index().longest_at(tokens, k)
         if hit:
@@ -336,7 +372,9 @@ def appointments(
             if who and body:
                 out.append((who, Title("Ủy viên", body.name, body.kind, str(status), body.start, body.end)))
         if tokens[k].key == "đối" and _match(tokens, k, ("đối", "với")):
-            target = next((m for m in mentions if k + 2 <= m.start <= k + 4), None)
+            first = bisect_left(mentions, k + 2, key=lambda m: m.start) if ordered else 0
+            target = next((m for m in mentions[first : first + 3 if ordered else None]
+                           if k + 2 <= m.start <= k + 4), None)
             if target is None:
                 continue
             for a in range(k - 1, -1, -1):
