@@ -30,6 +30,7 @@ _SUBJECT_END = re.compile(
     rf"[.;:!?\n]|\s+và\s+(?=[A-ZĐ])|,\s+(?=(?:{_KIND_WORDS})\b)"
     r"|,\s+(?=\S+(?:\s+\S+){0,6}?\s+(?:ngày càng|đã|đang|sẽ|được)\b)"
 )
+MAX_SUBJECT = 1000
 _PLURAL = re.compile(r"(?:các|những|hai|ba|nhiều|\d+)\s+$")
 
 
@@ -89,8 +90,11 @@ def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None,
                 pos = k.end()
     m = re.compile(r"\s*,?\s*về\s+").match(text, pos)
     if m:
-        stop = _SUBJECT_END.search(text, m.end(), end)
-        s_end = stop.start() if stop else end
+        # looked for within MAX_SUBJECT characters (real subjects are under 300): a line of
+        # citations with no stop would otherwise be searched to its end once per citation
+        limit = min(end, m.end() + MAX_SUBJECT)
+        stop = _SUBJECT_END.search(text, m.end(), limit)
+        s_end = stop.start() if stop else end if limit == end else max(text.rfind(" ", m.end(), limit), m.end())
         subject = text[m.end() : s_end].strip(" ,\"“”") or None
         pos = s_end
     return date, issuer, subject, pos

@@ -259,6 +259,30 @@ def org_at(
     return match
 
 
+def _resolve_chain(tokens: list[Token], j: int, text: str, ctx: PlaceContext) -> None:
+    """A body of a body of a body … (``Ban Thường vụ Ban Thường vụ …``, hostile text) is
+    resolved from its far end, so that the recursion of ``_org_at`` stays shallow: each link
+    then finds the next one in the memo."""
+    cache = memo(tokens, "org_at", text, ctx)
+    if cache is None or (j, None) in cache:
+        return
+    chain, p = [j], j
+    while True:
+        found = head_at(tokens, p)
+        if not found or found[0].completion != "committee" or not _adjacent(tokens, found[1], text) or (
+            _is_central(tokens, found[1])
+        ):
+            break
+        p = found[1]
+        chain.append(p)
+    if len(chain) > _CHAIN:
+        for q in reversed(chain):
+            org_at(tokens, q, text, ctx)
+
+
+_CHAIN = 24  # links followed by plain recursion (real names have two or three)
+
+
 def _org_at(
     tokens: list[Token], i: int, text: str, ctx: PlaceContext, bare_board_parent: str | None = None
 ) -> OrgMatch | None:
@@ -290,6 +314,8 @@ def _org_at(
             if head.canonical == "Ban Chấp hành":
                 return OrgMatch(central[0], "CentralCommittee", i, central[1])
             return OrgMatch(f"{head.canonical} Trung ương", head.kind, i, _is_central(tokens, j))
+        if _adjacent(tokens, j, text):
+            _resolve_chain(tokens, j, text, ctx)
         parent = org_at(tokens, j, text, ctx) if _adjacent(tokens, j, text) else None
         if parent and parent.kind in {"PartyCommittee", "PartyOrganization", "PeoplesCommittee",
                                       "PeoplesCouncil", "NationalAssembly", "Government"}:
