@@ -129,6 +129,7 @@ def clean(s: str) -> str:
     return " ".join(normalize_text(s)[0].split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _syllable_key(word: str) -> str:
     d = unicodedata.normalize("NFD", word)
     tone = "".join(_TONES[c] for c in d if c in _TONES)
@@ -172,6 +173,7 @@ def word_key(word: str) -> str:
     return _NEW_STYLE_END.sub(lambda m: _NEW_TO_OLD[m.group(1)], w)
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(text: str) -> str:
     """``word_key`` of every word, joined by one space (punctuation dropped)."""
     return " ".join(word_key(w) for w in _WORDS.findall(text))

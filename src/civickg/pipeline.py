@@ -21,7 +21,7 @@ from civickg.extract.meetings import (
     has_cue,
 )
 from civickg.extract.names import find_names
-from civickg.extract.orgs import STATE, could_start, org_at
+from civickg.extract.orgs import STATE, could_start, head_words, org_at
 from civickg.extract.persons import KnownNames, appointments, list_header, sentence_persons
 from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
 from civickg.extract.tokens import Token, sentences, tokenize
@@ -209,9 +209,13 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
     for p in facts.persons:
         for o in p.offices:
             _add_org(facts, o.organization, "Organization", o.evidence, index)
+    heads = head_words()
     for s in [w.title, *w.sents]:
         k = 0
         while k < len(s.tokens):
+            if s.tokens[k].key not in heads:  # could_start's first test, inline: no body starts here
+                k += 1
+                continue
             prev = s.tokens[k - 1].key if k else ""
             org = (
                 org_at(s.tokens, k, article.text, w.ctx)

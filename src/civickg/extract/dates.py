@@ -11,6 +11,7 @@ from civickg.read.dates import iso
 
 _PART_OF_DAY = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm nay,?|[Hh]ôm qua,?|[Rr]ạng sáng)"
 _DIGIT = re.compile(r"\d")
+_SEPARATED = re.compile(r"\d\s?[/.-]")  # FULL and PARTIAL need one; LONG needs "tháng"
 FULL = re.compile(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})\b")
 LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
 # "Sáng 26-8", "ngày 5/9", "Sáng nay (14/9)", "Chiều qua, 3/8"
@@ -41,19 +42,22 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
     taken = SpanIndex()
     if not _DIGIT.search(text, start, end):
         return _relative(text, start, end, published)
-    for m in FULL.finditer(text, start, end):
+    separated = _SEPARATED.search(text, start, end)
+    for m in FULL.finditer(text, start, end) if separated else ():
         d = iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         if d:
             out.append(DateMention(d, m.start(), m.end()))
             taken.add(m.start(), m.end())
-    for m in LONG.finditer(text, start, end):
+    month_word = text.find("tháng", start, end) >= 0  # LONG and PARTIAL_LONG need it
+    for m in LONG.finditer(text, start, end) if month_word else ():
         d = iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             out.append(DateMention(d, m.start(), m.end()))
             taken.add(m.start(), m.end())
     if published:
         year = int(published[:4])
-        partial = [*PARTIAL.finditer(text, start, end), *PARTIAL_LONG.finditer(text, start, end)]
+        partial = [*(PARTIAL.finditer(text, start, end) if separated else ()),
+                   *(PARTIAL_LONG.finditer(text, start, end) if month_word else ())]
         for m in partial:
             if taken.covers(m.start(1)):
                 continue

@@ -24,6 +24,7 @@ STATE_NUMBER = re.compile(  # "12/2019/NQ-HĐND", "1234/QĐ-UBND", "30c/NQ-CP", 
 )
 _KIND_WORDS = "|".join(sorted((r[0] for r in lexicon.table("document_kinds.tsv")), key=len, reverse=True))
 CITED = re.compile(rf"\b({_KIND_WORDS}|{_KIND_WORDS.lower()})\b(?:\s+số)?\s*")
+_KINDS_LOWER = tuple(k.lower() for k in _KIND_WORDS.split("|"))  # CITED needs one of them
 # a subject ends at a sentence mark, at "và <Capital>" or ", <another document>", or at a comma
 # before a main clause ("…, diện mạo đô thị ngày càng khang trang")
 _SUBJECT_END = re.compile(
@@ -104,7 +105,9 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
     out: list[DocMention] = []
     # the symbols found so far, one index per pattern (each pattern's matches come in order)
     numbered = {PARTY_NUMBER: SpanIndex(), STATE_NUMBER: SpanIndex()}
-    for rx in (PARTY_NUMBER, STATE_NUMBER) if _DIGIT.search(text, start, end) else ():
+    # both symbol patterns need a digit and a slash: most sentences have no symbol at all
+    has_symbol = text.find("/", start, end) >= 0 and _DIGIT.search(text, start, end)
+    for rx in (PARTY_NUMBER, STATE_NUMBER) if has_symbol else ():
         for m in rx.finditer(text, start, end):
             if any(ix.covers(m.start()) for ix in numbered.values()):
                 continue
@@ -127,7 +130,8 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
             issuer = issuer or _issuer_of_code(issuer_code, ctx)
             numbered[rx].add(m.start(), m.end())
             out.append(DocMention(kind, number, date, issuer, subject, m.start(), pos, from_code))
-    for m in CITED.finditer(text, start, end):
+    low = text[start:end].lower()
+    for m in CITED.finditer(text, start, end) if any(k in low for k in _KINDS_LOWER) else ():
         if any((r := ix.reach(m.end())) is not None and m.end() <= r + 2 for ix in numbered.values()) or (
             _PLURAL.search(text[max(0, m.start() - 8) : m.start()])
         ):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from civickg import lexicon
-from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
+from civickg.extract.tokens import Phrases, Token, key_set, phrase_at, tokenize
 
 _NUMERALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
              "tám": 8, "chín": 9, "mười": 10}
@@ -144,9 +144,16 @@ def _in_building_name(tokens: list[Token], k: int) -> bool:
 
 def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention]:
     out: list[MeetingMention] = []
+    kinds = _kind_index()
+    keys = key_set(tokens)
+    if keys is not None and kinds.firsts.isdisjoint(keys):
+        return out  # no meeting word in the sentence
     k = 0
     while k < len(tokens):
-        hit = _kind_index().longest_at(tokens, k)
+        if tokens[k].key not in kinds.by_first:
+            k += 1
+            continue
+        hit = kinds.longest_at(tokens, k)
         match = (hit[0], *hit[1]) if hit else None
         if match is None or _bare_le(tokens, k, match[0]) or _in_building_name(tokens, k):
             k += 1

@@ -37,9 +37,16 @@ def _phrases(name: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(t.key for t in tokenize(p)) for p in lexicon.words(name))
 
 
+@cache
+def _last_words(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(p[-1] for p in phrases if p)
+
+
 def _preceded_by(tokens: list[Token], i: int, phrases: frozenset[tuple[str, ...]]) -> bool:
     if i and tokens[i].start - tokens[i - 1].end > 1:
         return False  # punctuation between: "… thành phố; Lê Quang Mạnh"
+    if not i or tokens[i - 1].key not in _last_words(phrases):
+        return False  # every phrase ends on the word before
     return any(i - n >= 0 and tuple(t.key for t in tokens[i - n:i]) in phrases for n in (1, 2, 3))
 
 
@@ -50,6 +57,9 @@ def is_family_name(token: Token) -> bool:
 def honorific_length(tokens: list[Token], i: int) -> int:
     """Number of tokens of the honorific or rank right before token i (0 if none)."""
     if i and tokens[i].start - tokens[i - 1].end > 1:
+        return 0
+    if not i or (tokens[i - 1].key not in _last_words(_phrases("honorifics.txt"))
+                 and tokens[i - 1].key not in _last_words(_phrases("ranks.txt"))):
         return 0
     for n in (3, 2, 1):
         if i - n >= 0:
@@ -172,10 +182,15 @@ def _historical() -> dict[str, str]:
     return {match_key(r[0]): r[1] for r in lexicon.table("historical_persons.tsv")}
 
 
-def _role_starts(tokens: list[Token], k: int) -> bool:
+@cache
+def _role_at():  # titles imports this module: imported on first use, once (not on every call)
     from civickg.extract.titles import role_at
 
-    return role_at(tokens, k) is not None
+    return role_at
+
+
+def _role_starts(tokens: list[Token], k: int) -> bool:
+    return _role_at()(tokens, k) is not None
 
 
 def find_names(tokens: list[Token], text: str, published: str | None) -> list[NameMention]:

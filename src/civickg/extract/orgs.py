@@ -99,6 +99,11 @@ def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
     return j < len(tokens) and not text[tokens[j - 1].end : tokens[j].start].strip(" ")
 
 
+def head_words() -> dict:
+    """First words of every head (keys): no body's name starts at a token whose key is not one."""
+    return _heads()
+
+
 def could_start(token: Token) -> bool:
     """Cheap test: an organization's name can start at this token."""
     return token.text[0].isupper() and token.key in _heads()

@@ -15,7 +15,7 @@ from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, honorific_before, honorific_length
 from civickg.extract.orgs import org_at
 from civickg.extract.titles import Title, title_at
-from civickg.extract.tokens import Phrases, Token, phrase_at, tokenize
+from civickg.extract.tokens import Phrases, Token, key_set, phrase_at, tokenize
 from civickg.gazetteer import PlaceEntry
 from civickg.model import Span
 
@@ -269,7 +269,10 @@ def _mention(tokens: list[Token], n: NameMention, text: str) -> PersonMention:
 
 def pronoun_positions(tokens: list[Token]) -> list[int]:
     """Token indices of ``ông``/``đồng chí`` used without a name (a person already named)."""
-    out = []
+    out: list[int] = []
+    keys = key_set(tokens)
+    if keys is not None and keys.isdisjoint(("ông", "bà", "đồng")):
+        return out
     for k, t in enumerate(tokens):
         key = t.key
         size = 1
@@ -355,8 +358,18 @@ def appointments(
         return mentions[last].name if last >= 0 else previous
 
     ordered = all(a.start < b.start for a, b in zip(mentions, mentions[1:], strict=False))
+    appoint, member = _appoint_index(), _membership_index()
+    keys = key_set(tokens)
+    if keys is not None and appoint.firsts.isdisjoint(keys) and member.firsts.isdisjoint(keys) and (
+        "đối" not in keys
+    ):
+        return out  # no appointment or membership phrase, no "đối với"
     for k in range(len(tokens)):
-        hit = _appoint_index().longest_at(tokens, k)
+        if tokens[k].key not in appoint.by_first and tokens[k].key not in member.by_first and (
+            tokens[k].key != "đối"
+        ):
+            continue
+        hit = appoint.longest_at(tokens, k)
         if hit:
             phrase, status = hit
             titles, _ = stack_after(tokens, k + len(phrase), text, ctx)
@@ -364,7 +377,7 @@ def appointments(
             if who:
                 for name in _coordinated(mentions, who, tokens):
                     out.extend((name, _with_status(t, str(status))) for t in titles)
-        joined = _membership_index().longest_at(tokens, k)
+        joined = member.longest_at(tokens, k)
         if joined:
             phrase, status = joined
             body = org_at(tokens, k + len(phrase), text, ctx)

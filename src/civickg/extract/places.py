@@ -22,6 +22,8 @@ LEVEL_WORDS: dict[tuple[str, ...], str] = {
 HCM_KEYS = {"tp.hcm", "tphcm", "hcm"}
 _LOCATIVE = {"ở", "tại", "sang", "đến", "nước", "với"}
 _LOWER_LEVELS = {"District", "Commune"}
+# the units a bare name (no level word before it) can be
+_BARE_LEVELS = frozenset({"Province", "Country", "Region", "City", "District", "ForeignProvince"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +74,14 @@ def place_at(
     ``level_word`` prints before it, if given)."""
     if i < len(tokens) and tokens[i].key in HCM_KEYS:
         return gazetteer.province("Hồ Chí Minh"), i + 1  # type: ignore[return-value]
+    if i >= len(tokens) or tokens[i].key not in gazetteer.first_words():
+        return None  # (tested first: most capitalised words start no place name)
     j = plain = i
     while j < len(tokens) and j - i < gazetteer.max_words() and tokens[j].is_cap and (
         j == i or tokens[j].start - tokens[j - 1].end == 1 or _dash_between(tokens, j)
     ):
         j += 1
         plain = j if plain == j - 1 and (j - 1 == i or not _dash_between(tokens, j - 1)) else plain
-    if i >= len(tokens) or tokens[i].key not in gazetteer.first_words():
-        return None
     name_run = plain - i <= 4 and _looks_like_name(tokens[i:plain])
     for k in range(j, i, -1):
         keys = " ".join(t.key for t in tokens[i:k])
@@ -100,10 +102,15 @@ def _dash_between(tokens: list[Token], j: int) -> bool:
     return tokens[j].start - tokens[j - 1].end == 3
 
 
-def _looks_like_name(run: list[Token]) -> bool:
+@cache
+def _is_family_name():  # names imports this module: imported on first use, once
     from civickg.extract.names import is_family_name
 
-    return len(run) >= 2 and is_family_name(run[0])
+    return is_family_name
+
+
+def _looks_like_name(run: list[Token]) -> bool:
+    return len(run) >= 2 and _is_family_name()(run[0])
 
 
 @cache
@@ -174,14 +181,15 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
             out.append(PlaceMention(entry, Span(tokens[i].start, tokens[k - 1].end), None))
             i = k
             continue
-        if tokens[i].is_cap and _historical_at(tokens, i):
-            i += _historical_at(tokens, i)  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
+        historical = _historical_at(tokens, i) if tokens[i].is_cap else 0
+        if historical:
+            i += historical  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
             continue
         landmark = _landmark_at(tokens, i)
         if landmark:
             out.append(landmark)
         if tokens[i].is_cap or tokens[i].key in HCM_KEYS:
-            found = place_at(tokens, i, {"Province", "Country", "Region", "City", "District", "ForeignProvince"})
+            found = place_at(tokens, i, _BARE_LEVELS)
             if found:
                 entry, k = found
                 prev = tokens[i - 1].key if i else ""

@@ -62,11 +62,26 @@ def memo(tokens: list[Token], name: str, *deps: object) -> dict | None:
     return entry[1]
 
 
+def key_set(tokens: list[Token]) -> frozenset[str] | None:
+    """The keys of a sentence's tokens, made once (None for a plain list)."""
+    cache = memo(tokens, "keys")
+    if cache is None:
+        return None
+    keys = cache.get(None)
+    if keys is None:
+        keys = cache[None] = frozenset([t.key for t in tokens])
+    return keys
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     new, info = tuple.__new__, _word_info  # tuple.__new__ skips NamedTuple's slower constructor
-    words = _WORD.finditer(text, start, end)
-    return Tokens([new(Token, (t, m.start(), m.end(), *info(t))) for m in words for t in (m.group(),)])
+    out = Tokens()
+    append = out.append
+    for m in _WORD.finditer(text, start, end):
+        t = m[0]
+        append(new(Token, (t, *m.span(), *info(t))))
+    return out
 
 
 def sentences(article: Article) -> list[Span]:
@@ -94,13 +109,28 @@ def sentences(article: Article) -> list[Span]:
 def contiguous(tokens: list[Token], k: int, n: int) -> bool:
     """Tokens k..k+n-1 exist and stand one space apart (no punctuation between them), or a
     spaced dash (``Lao động - Thương binh và Xã hội``: phrases are compared without it)."""
-    return k + n <= len(tokens) and all(tokens[m].start - tokens[m - 1].end in (1, 3) for m in range(k + 1, k + n))
+    if k + n > len(tokens):
+        return False
+    for m in range(k + 1, k + n):  # a loop, not all(generator): this runs for every phrase tried
+        if tokens[m].start - tokens[m - 1].end not in (1, 3):
+            return False
+    return True
 
 
 def phrase_at(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
     """The words of ``phrase`` (keys) start at token k, printed as one phrase."""
     n = len(phrase)
-    return (k >= 0 and tuple(t.key for t in tokens[k : k + n]) == phrase) and contiguous(tokens, k, n)
+    if k < 0 or k + n > len(tokens) or not n:
+        return k >= 0 and not n and k <= len(tokens)
+    prev = tokens[k]
+    if prev.key != phrase[0]:  # most tries fail on the first word
+        return False
+    for m in range(1, n):
+        t = tokens[k + m]
+        if t.key != phrase[m] or t.start - prev.end not in (1, 3):
+            return False
+        prev = t
+    return True
 
 
 class Phrases:
@@ -114,17 +144,35 @@ class Phrases:
             self.by_first.setdefault(words[0], []).append((words, value))
         for lst in self.by_first.values():
             lst.sort(key=lambda e: -len(e[0]))
+        self.firsts = frozenset(self.by_first)
 
     def longest_at(self, tokens: list[Token], k: int) -> tuple[tuple[str, ...], object] | None:
         if k >= len(tokens):
             return None
-        for words, value in self.by_first.get(tokens[k].key, ()):
+        candidates = self.by_first.get(tokens[k].key)
+        if not candidates:
+            return None
+        rest = len(tokens) - k
+        for words, value in candidates:
             n = len(words)
-            if len(tokens) - k >= n and all(tokens[k + m].key == words[m] for m in range(1, n)) and (
-                contiguous(tokens, k, n)
-            ):
+            if rest < n:
+                continue
+            prev = tokens[k]
+            for m in range(1, n):
+                t = tokens[k + m]
+                if t.key != words[m] or t.start - prev.end not in (1, 3):
+                    break
+                prev = t
+            else:
                 return words, value
         return None
 
     def any_in(self, tokens: list[Token]) -> bool:
-        return any(self.longest_at(tokens, k) for k in range(len(tokens)) if tokens[k].key in self.by_first)
+        keys = key_set(tokens)
+        if keys is not None and self.firsts.isdisjoint(keys):
+            return False  # none of the first words is in the sentence
+        by_first = self.by_first
+        for k, t in enumerate(tokens):
+            if t.key in by_first and self.longest_at(tokens, k):
+                return True
+        return False
