@@ -111,7 +111,7 @@ def contiguous(tokens: list[Token], k: int, n: int) -> bool:
     spaced dash (``Lao động - Thương binh và Xã hội``: phrases are compared without it)."""
     if k + n > len(tokens):
         return False
-    for m in range(k + 1, k + n):  # a loop, not all(generator): this runs for every phrase tried
+    for m in range(k + 1, k + n):  # noqa: SIM110 (a loop, not all(generator): runs for every phrase tried)
         if tokens[m].start - tokens[m - 1].end not in (1, 3):
             return False
     return True
@@ -172,7 +172,4 @@ class Phrases:
         if keys is not None and self.firsts.isdisjoint(keys):
             return False  # none of the first words is in the sentence
         by_first = self.by_first
-        for k, t in enumerate(tokens):
-            if t.key in by_first and self.longest_at(tokens, k):
-                return True
-        return False
+        return any(t.key in by_first and self.longest_at(tokens, k) for k, t in enumerate(tokens))
