@@ -143,5 +143,15 @@ def is_known(name: str) -> bool:
 
 
 @cache
+def key_prefixes() -> frozenset[str]:
+    """Every key and each of its leading runs of words (``cần``, ``cần thơ``)."""
+    out: set[str] = set()
+    for k in _entries():
+        words = k.split(" ")
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
+
+
+@cache
 def max_words() -> int:
     return max(len(k.split()) for k in _entries())

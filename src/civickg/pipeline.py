@@ -212,10 +212,10 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
     heads = head_words()
     for s in [w.title, *w.sents]:
         k = 0
-        while k < len(s.tokens):
-            if s.tokens[k].key not in heads:  # could_start's first test, inline: no body starts here
-                k += 1
+        for start in [n for n, t in enumerate(s.tokens) if t.key in heads]:  # where a body can start
+            if start < k:
                 continue
+            k = start
             prev = s.tokens[k - 1].key if k else ""
             org = (
                 org_at(s.tokens, k, article.text, w.ctx)

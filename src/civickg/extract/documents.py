@@ -138,7 +138,7 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
             continue
         kind = m.group(1)[0].upper() + m.group(1)[1:]
         date, issuer, subject, pos = _tail(text, m.start() + len(m.group(1)), end, ctx)
-        toks = tokenize(text, m.end(), min(end, m.end() + 80))
+        toks = tokenize(text, m.end(), min(end, m.end() + 80)) if issuer is None else None
         if issuer is None and toks and toks[0].start == m.end():
             org = _meeting_issuer(toks, text, ctx)
             if org:

@@ -54,12 +54,16 @@ def is_family_name(token: Token) -> bool:
     return token.key in _families()
 
 
+@cache
+def _honorific_lasts() -> frozenset[str]:
+    return _last_words(_phrases("honorifics.txt")) | _last_words(_phrases("ranks.txt"))
+
+
 def honorific_length(tokens: list[Token], i: int) -> int:
     """Number of tokens of the honorific or rank right before token i (0 if none)."""
     if i and tokens[i].start - tokens[i - 1].end > 1:
         return 0
-    if not i or (tokens[i - 1].key not in _last_words(_phrases("honorifics.txt"))
-                 and tokens[i - 1].key not in _last_words(_phrases("ranks.txt"))):
+    if not i or tokens[i - 1].key not in _honorific_lasts():
         return 0
     for n in (3, 2, 1):
         if i - n >= 0:
@@ -134,11 +138,13 @@ def _starts_non_person(tokens: list[Token], i: int) -> bool:
 
 
 def _cap_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
-    runs, i = [], 0
-    while i < len(tokens):
+    runs, i, n = [], 0, len(tokens)
+    while i < n:
         if tokens[i].is_cap:
             j = i + 1
-            while j < len(tokens) and tokens[j].is_cap and text[tokens[j - 1].end : tokens[j].start] == " ":
+            while j < n and tokens[j].is_cap and tokens[j].start - tokens[j - 1].end == 1 and (
+                text[tokens[j - 1].end] == " "
+            ):
                 j += 1
             runs.append((i, j))
             i = j

@@ -112,9 +112,22 @@ def could_start(token: Token) -> bool:
 def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
     """The head at token i; a head written with a capital ("Bộ", "Trường") must be printed with
     one ("cán bộ", "hội trường" are not bodies)."""
-    for keys, head in _heads().get(tokens[i].key, []) if i < len(tokens) else []:
-        if phrase_at(tokens, i, keys) and tokens[i].text[0].isupper():
-            return head, i + len(keys)
+    candidates = _heads().get(tokens[i].key) if i < len(tokens) else None
+    if not candidates or not tokens[i].text[0].isupper():
+        return None
+    last = len(tokens)
+    for keys, head in candidates:  # longest first; phrase_at inline (this runs at every capital)
+        n = len(keys)
+        if i + n > last:
+            continue
+        prev = tokens[i]
+        for m in range(1, n):
+            t = tokens[i + m]
+            if t.key != keys[m] or t.start - prev.end != 1:
+                break
+            prev = t
+        else:
+            return head, i + n
     return None
 
 

@@ -228,7 +228,7 @@ def sentence_persons(
         mentions.append(_mention(tokens, n, text))
     taken = {k for m in mentions for k in range(m.start, m.end)}
     for k, t in enumerate(tokens):
-        if k in taken or not t.is_cap or (k + 1 < len(tokens) and tokens[k + 1].is_cap):
+        if not t.is_cap or k in taken or (k + 1 < len(tokens) and tokens[k + 1].is_cap):
             continue
         if honorific_before(tokens, k):
             full = (known.by_last.get(t.text) if isinstance(known, KnownNames)
@@ -364,11 +364,8 @@ def appointments(
         "đối" not in keys
     ):
         return out  # no appointment or membership phrase, no "đối với"
-    for k in range(len(tokens)):
-        if tokens[k].key not in appoint.by_first and tokens[k].key not in member.by_first and (
-            tokens[k].key != "đối"
-        ):
-            continue
+    for k in [k for k, t in enumerate(tokens)
+              if t.key in appoint.by_first or t.key in member.by_first or t.key == "đối"]:
         hit = appoint.longest_at(tokens, k)
         if hit:
             phrase, status = hit

@@ -77,15 +77,24 @@ def place_at(
     if i >= len(tokens) or tokens[i].key not in gazetteer.first_words():
         return None  # (tested first: most capitalised words start no place name)
     j = plain = i
-    while j < len(tokens) and j - i < gazetteer.max_words() and tokens[j].is_cap and (
+    limit = min(len(tokens), i + gazetteer.max_words())
+    while j < limit and tokens[j].is_cap and (
         j == i or tokens[j].start - tokens[j - 1].end == 1 or _dash_between(tokens, j)
     ):
         j += 1
         plain = j if plain == j - 1 and (j - 1 == i or not _dash_between(tokens, j - 1)) else plain
     name_run = plain - i <= 4 and _looks_like_name(tokens[i:plain])
-    for k in range(j, i, -1):
-        keys = " ".join(t.key for t in tokens[i:k])
-        entries = [e for e in gazetteer.lookup_keys(keys)
+    # the keys of tokens[i:k] for each k, built word by word and only as long as some name
+    # of the gazetteer starts with them (a longer run can then name nothing)
+    prefixes = gazetteer.key_prefixes()
+    joined: list[str] = []
+    for k in range(i + 1, j + 1):
+        keys = tokens[i].key if k == i + 1 else f"{joined[-1]} {tokens[k - 1].key}"
+        if keys not in prefixes:
+            break
+        joined.append(keys)
+    for k in range(i + len(joined), i, -1):
+        entries = [e for e in gazetteer.lookup_keys(joined[k - i - 1])
                    if (levels is None or e.level in levels) and fits_level_word(e, level_word)]
         if k < plain and name_run and not any(e.level == "Province" for e in entries):
             continue  # "UBND thành phố Lâm Văn Thịnh": a person, not the commune Lâm
@@ -157,12 +166,20 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
     out: list[PlaceMention] = []
     i = 0
     starters = _starters()
-    while i < len(tokens):
-        t = tokens[i]
-        if t.start in blocked_starts or not (t.is_cap or t.key in starters or t.text.isupper()):
-            i += 1
+    # first words of what each look-up can find: a token that starts none is passed over
+    levels, aliases, historical_firsts = _LEVEL_INDEX.by_first, _alias_index().by_first, _historical()
+    committees = _committees().by_first
+    place_firsts = gazetteer.first_words()
+    # the tokens a place mention can start at, in order (the loop jumps past each mention)
+    for c in [n for n, t in enumerate(tokens)
+              if (t.is_cap or t.key in starters or t.text.isupper()) and t.start not in blocked_starts]:
+        if c < i:
             continue
-        lw = _committee_word_at(tokens, i) or level_word_at(tokens, i)
+        i = c
+        t = tokens[i]
+        lw = (_committee_word_at(tokens, i) if t.key in committees else None) or (
+            level_word_at(tokens, i) if t.key in levels else None
+        )
         if lw and lw[1] < len(tokens):
             level, j = lw
             if j < len(tokens) and tokens[j].key in {".", ""}:
@@ -175,20 +192,20 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
                 out.append(PlaceMention(entry, Span(tokens[j].start, tokens[k - 1].end), level))
                 i = k
                 continue
-        found = _region_alias_at(tokens, i)
+        found = _region_alias_at(tokens, i) if t.key in aliases else None
         if found:
             entry, k = found
             out.append(PlaceMention(entry, Span(tokens[i].start, tokens[k - 1].end), None))
             i = k
             continue
-        historical = _historical_at(tokens, i) if tokens[i].is_cap else 0
+        historical = _historical_at(tokens, i) if t.is_cap and t.key in historical_firsts else 0
         if historical:
             i += historical  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
             continue
         landmark = _landmark_at(tokens, i)
         if landmark:
             out.append(landmark)
-        if tokens[i].is_cap or tokens[i].key in HCM_KEYS:
+        if (t.is_cap and t.key in place_firsts) or t.key in HCM_KEYS:
             found = place_at(tokens, i, _BARE_LEVELS)
             if found:
                 entry, k = found

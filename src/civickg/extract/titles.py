@@ -68,6 +68,11 @@ def _membership_words() -> dict[str, str]:
     return {" ".join(t.key for t in tokenize(r[0] + " viên")): r[1] for r in rows}
 
 
+@cache
+def _membership_firsts() -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in _membership_words())
+
+
 def status_at(tokens: list[Token], i: int) -> tuple[str, int]:
     markers = lexicon.mapping("status_markers.tsv")
     if i < len(tokens) and tokens[i].text in markers:
@@ -96,7 +101,7 @@ def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title
 
 def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
     status, j = status_at(tokens, i)
-    for n in (3, 2):  # "Thành ủy viên", "Tỉnh ủy viên"
+    for n in (3, 2) if j < len(tokens) and tokens[j].key in _membership_firsts() else ():  # "Thành ủy viên"
         key = " ".join(t.key for t in tokens[j : j + n])
         if key in _membership_words() and contiguous(tokens, j, n):
             committee = party_committee(ctx, _membership_words()[key])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
+from operator import itemgetter
 from typing import NamedTuple
 
 from civickg.model import Article, Span
@@ -39,12 +40,18 @@ def _word_info(word: str) -> tuple[str, bool]:
     return fold(word), capitalised
 
 
+_NEW_TOKEN = partial(tuple.__new__, Token)  # skips NamedTuple's slower constructor
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 class Tokens(list):
     """The tokens of a sentence (a list), with room for memos of lookups that are pure functions
     of the tokens, the text and the article's context (``memo``): a body or a title found at a
-    token is then worked out once per sentence however many steps ask for it."""
+    token is then worked out once per sentence however many steps ask for it. The list is not
+    changed once made."""
 
-    __slots__ = ("memos",)
+    __slots__ = ("memos", "keyset")
 
 
 def memo(tokens: list[Token], name: str, *deps: object) -> dict | None:
@@ -64,24 +71,23 @@ def memo(tokens: list[Token], name: str, *deps: object) -> dict | None:
 
 def key_set(tokens: list[Token]) -> frozenset[str] | None:
     """The keys of a sentence's tokens, made once (None for a plain list)."""
-    cache = memo(tokens, "keys")
-    if cache is None:
+    if type(tokens) is not Tokens:
         return None
-    keys = cache.get(None)
-    if keys is None:
-        keys = cache[None] = frozenset([t.key for t in tokens])
-    return keys
+    try:
+        return tokens.keyset
+    except AttributeError:
+        keys = tokens.keyset = frozenset([t.key for t in tokens])
+        return keys
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
-    new, info = tuple.__new__, _word_info  # tuple.__new__ skips NamedTuple's slower constructor
-    out = Tokens()
-    append = out.append
-    for m in _WORD.finditer(text, start, end):
-        t = m[0]
-        append(new(Token, (t, *m.span(), *info(t))))
-    return out
+    # every step in C (map, zip, the lru cache, tuple.__new__): no Python frame per token
+    found = list(_WORD.finditer(text, start, end))
+    words = list(map(_GROUP, found))
+    info = list(map(_word_info, words))
+    return Tokens(map(_NEW_TOKEN, zip(words, map(_START, found), map(_END, found), map(_FIRST, info),
+                                      map(_SECOND, info))))
 
 
 def sentences(article: Article) -> list[Span]:
@@ -145,6 +151,9 @@ class Phrases:
         for lst in self.by_first.values():
             lst.sort(key=lambda e: -len(e[0]))
         self.firsts = frozenset(self.by_first)
+        # one-word phrases: in the sentence as soon as their word is; the others need a look
+        self.singles = frozenset(words[0] for lst in self.by_first.values() for words, _ in lst if len(words) == 1)
+        self.multi_firsts = self.firsts - self.singles
 
     def longest_at(self, tokens: list[Token], k: int) -> tuple[tuple[str, ...], object] | None:
         if k >= len(tokens):
@@ -169,7 +178,10 @@ class Phrases:
 
     def any_in(self, tokens: list[Token]) -> bool:
         keys = key_set(tokens)
-        if keys is not None and self.firsts.isdisjoint(keys):
-            return False  # none of the first words is in the sentence
+        if keys is not None:
+            if not self.singles.isdisjoint(keys):
+                return True
+            common = self.multi_firsts.intersection(keys)
+            return bool(common) and any(self.longest_at(tokens, k) for k, t in enumerate(tokens) if t.key in common)
         by_first = self.by_first
         return any(t.key in by_first and self.longest_at(tokens, k) for k, t in enumerate(tokens))
