@@ -87,7 +87,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     words = list(map(_GROUP, found))
     info = list(map(_word_info, words))
     return Tokens(map(_NEW_TOKEN, zip(words, map(_START, found), map(_END, found), map(_FIRST, info),
-                                      map(_SECOND, info))))
+                                      map(_SECOND, info), strict=True)))
 
 
 def sentences(article: Article) -> list[Span]:
