@@ -162,6 +162,7 @@ _NEW_TO_OLD = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ":
                "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy",
                "uỵ": "ụy"}
 _NEW_STYLE_END = re.compile("(" + "|".join(_NEW_TO_OLD) + ")$")
+_NEW_STYLE_ENDINGS = (*_NEW_TO_OLD, "\n")
 _WORDS = re.compile(r"\w+(?:[.&'’]\w+)*")
 
 
@@ -170,6 +171,8 @@ def word_key(word: str) -> str:
     """Lower-case NFC word with one tone placement (``Uỷ`` → ``ủy``, ``hoà`` → ``hòa``); unlike
     ``match_key`` the diacritics stay in place, so keys read like words and are cheap."""
     w = unicodedata.normalize("NFC", word).translate(_ETH).casefold()
+    if not w.endswith(_NEW_STYLE_ENDINGS):  # what the pattern needs ("$" also matches before "\n")
+        return w
     return _NEW_STYLE_END.sub(lambda m: _NEW_TO_OLD[m.group(1)], w)
 
 

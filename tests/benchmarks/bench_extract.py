@@ -1,20 +1,27 @@
 """Extraction throughput on seed-sized articles (one core).
 
-    python tests/benchmarks/bench_extract.py [--rounds 10] [--size CHARS]
+    python tests/benchmarks/bench_extract.py [--rounds 20] [--size BYTES]
 
-Articles: every article of the shared corpus (``../shared/corpus``) and of ``tests/data/heldout*``
-(``examples/articles`` and ``tests/data`` when ../shared is absent) is read once, and consecutive
-ones are joined — the title and time line of the first, then the body paragraphs of it and of the
-next ones — into distinct articles of the seed's size (``--size``, default the mean size of
-``../shared/corpus/seed/*.txt`` in bytes, else 5500). No paragraph is used twice, so every article
-of a round is different text.
+Three measurements, each the median (and range) over the rounds, in articles/s:
 
-Timing: CPU time of this process (``time.process_time``), so other load on the machine does not
-count. One warm-up round is run first and not counted (it loads the lexicons and the gazetteer:
-start-up, reported separately). Before every round the per-text memos are emptied — every
-bounded ``functools.lru_cache`` in civickg (word keys, match keys, token info); the unbounded
-``functools.cache`` tables are the lexicons and the gazetteer, loaded once — so no round gains
-from having seen the same text in an earlier one. Medians over the rounds, in articles/s.
+- joined: every article of the shared corpus (``../shared/corpus``) and of ``tests/data/heldout*``
+  (``examples/articles`` and ``tests/data`` when ../shared is absent) is read once; their body
+  paragraphs, in corpus order, are cut into distinct articles of the seed's size (``--size``,
+  default the mean size of ``../shared/corpus/seed/*.txt`` in bytes, else 5500), each under the
+  title and time line of the article its first paragraph comes from. No paragraph is used twice,
+  so every article of a round is different text. They are denser than the seed article (leads
+  of several articles: more names, titles and bodies per KB), so this is the harder figure.
+- seed: the seed articles themselves (``../shared/corpus/seed``). Each round first extracts the
+  other corpus articles untimed, as a corpus run would have before it, then times the seed.
+- corpus: the corpus articles as they are (about 2.6 KB).
+
+Timing: CPU time of this process (``time.process_time``), so other load on the machine counts
+less (it still slows a shared core: the load average is printed). One warm-up pass is not
+counted (lexicons, gazetteer, compiled patterns: start-up, reported separately). Before every
+round the per-text memos are emptied — every bounded ``functools.lru_cache`` in civickg (word
+keys, syllable keys, match and phrase keys, token info); the unbounded ``functools.cache``
+tables are the lexicons and the gazetteer, loaded once — so no round gains from text it saw in
+an earlier round: an article never profits from a repetition of itself.
 Target (issue 2): >= 300 articles/s on one core on seed-sized articles.
 """
 
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import statistics
 import sys
 import time
@@ -82,21 +90,33 @@ def clear_text_caches() -> int:
     return n
 
 
-def rate(raws: list[str], read: bool, parsed: list[Article]) -> float:
+def timed(articles: list[Article], before: list[Article] = ()) -> float:
+    """Articles/s of one round: memos emptied, ``before`` extracted untimed, then ``articles``."""
+    clear_text_caches()
+    for a in before:
+        extract(a)
+    t = time.process_time()
+    for a in articles:
+        extract(a)
+    return len(articles) / (time.process_time() - t)
+
+
+def read_timed(raws: list[str]) -> float:
     clear_text_caches()
     t = time.process_time()
-    if read:
-        for n, raw in enumerate(raws):
-            extract(parse_text_article(raw, f"bench-{n}.txt", f"bench-{n}"))
-    else:
-        for a in parsed:
-            extract(a)
+    for n, raw in enumerate(raws):
+        extract(parse_text_article(raw, f"bench-{n}.txt", f"bench-{n}"))
     return len(raws) / (time.process_time() - t)
+
+
+def report(name: str, rates: list[float], what: str) -> None:
+    print(f"{name:13s} median {statistics.median(rates):6.1f} articles/s (min {min(rates):.1f}, "
+          f"max {max(rates):.1f}) {what}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--size", type=int, default=0, help="bytes per article (default: the seed's mean)")
     args = ap.parse_args()
     t0 = time.process_time()
@@ -104,27 +124,25 @@ def main() -> None:
     size = args.size or seed_size()
     raws = joined(src, size)
     parsed = [parse_text_article(raw, f"bench-{n}.txt", f"bench-{n}") for n, raw in enumerate(raws)]
-    for a in parsed:  # warm-up (not counted): lexicons, gazetteer, compiled patterns
+    seed_dir = str(SHARED / "seed")
+    seed = [a for a in src if a.path.startswith(seed_dir)]
+    others = [a for a in src if not a.path.startswith(seed_dir)]
+    for a in parsed + src:  # warm-up (not counted): lexicons, gazetteer, compiled patterns
         extract(a)
     memos = clear_text_caches()
     mean = sum(len(r.encode()) for r in raws) / len(raws)
-    print(f"{len(raws)} distinct articles of {mean:.0f} bytes (target {size}) "
-          f"joined from {len(src)} corpus articles of {sum(len(a.raw.encode()) for a in src) / len(src):.0f} bytes; "
-          f"start-up incl. gazetteer and warm-up round {time.process_time() - t0:.2f} s CPU; "
-          f"{memos} per-text memos emptied before each round")
-    extract_rates = [rate(raws, False, parsed) for _ in range(args.rounds)]
-    full_rates = [rate(raws, True, parsed) for _ in range(args.rounds)]
-    own = []
-    for _ in range(args.rounds):
-        clear_text_caches()
-        t = time.process_time()
-        for a in src:
-            extract(a)
-        own.append(len(src) / (time.process_time() - t))
-    print(f"extract only:  median {statistics.median(extract_rates):7.1f} articles/s "
-          f"(min {min(extract_rates):.1f}, max {max(extract_rates):.1f}) on seed-sized articles")
-    print(f"read+extract:  median {statistics.median(full_rates):7.1f} articles/s on seed-sized articles")
-    print(f"extract only:  median {statistics.median(own):7.1f} articles/s on the corpus articles as they are")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{len(raws)} joined articles of {mean:.0f} bytes (target {size}), from {len(src)} corpus articles of "
+          f"{sum(len(a.raw.encode()) for a in src) / len(src):.0f} bytes; {len(seed)} seed article(s) of "
+          f"{sum(len(a.raw.encode()) for a in seed) / max(len(seed), 1):.0f} bytes")
+    print(f"start-up incl. gazetteer and warm-up {time.process_time() - t0:.2f} s CPU; {memos} per-text memos "
+          f"emptied before each of {args.rounds} rounds; load average {load} on {os.cpu_count()} cores")
+    report("joined", [timed(parsed) for _ in range(args.rounds)], "extract, seed-sized distinct articles")
+    report("joined+read", [read_timed(raws) for _ in range(args.rounds)], "read and extract, the same")
+    if seed:
+        report("seed", [timed(seed, others) for _ in range(args.rounds)],
+               "extract, the seed article(s), after the rest of the corpus")
+    report("corpus", [timed(src) for _ in range(args.rounds)], "extract, the corpus articles as they are")
 
 
 if __name__ == "__main__":
