@@ -24,6 +24,7 @@ from civickg.extract.names import find_names
 from civickg.extract.orgs import STATE, could_start, head_words, org_at
 from civickg.extract.persons import KnownNames, appointments, list_header, sentence_persons
 from civickg.extract.places import PlaceMention, find_places, keep_districts_in_scope
+from civickg.extract.spans import SpanIndex
 from civickg.extract.tokens import Token, sentences, tokenize
 from civickg.model import (
     Article,
@@ -237,10 +238,11 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
 def _drop_countries_inside_names(facts: ArticleFacts, org_spans: list[Span]) -> None:
     """``Việt Nam`` in ``Ủy ban MTTQ Việt Nam tỉnh X`` names a body, not the country (the state's
     own name, ``Nước Cộng hòa xã hội chủ nghĩa Việt Nam``, does name it)."""
+    inside = SpanIndex((o.start, o.end) for o in org_spans)  # reach: the furthest end of a body begun by then
     for p in facts.places:
         if p.level == "Country":
             p.mentions = [m for m in p.mentions
-                          if not any(o.start <= m.start and m.end <= o.end for o in org_spans)]
+                          if not ((r := inside.reach(m.start)) is not None and m.end <= r)]
     facts.places = [p for p in facts.places if p.mentions or p.level != "Country"]
 
 

@@ -9,7 +9,24 @@ from datetime import date, timedelta
 from civickg.extract.spans import SpanIndex
 from civickg.read.dates import iso
 
+
+def _spelled_out(alternation: str) -> str:
+    """``(?:[Nn]gày|[Ss]áng)`` → ``(?:Ngày|ngày|Sáng|sáng)``: the same words, but alternatives
+    that each start with a plain letter let the regex engine skip ahead to those letters (several
+    times faster over a sentence). Any other form is returned as it is."""
+    if not (alternation.startswith("(?:") and alternation.endswith(")")) or any(
+        c in alternation[3:-1] for c in "()\\"
+    ):
+        return alternation
+    out = []
+    for alt in alternation[3:-1].split("|"):
+        m = re.fullmatch(r"\[(\w)(\w)\](.*)", alt)
+        out += [m[1] + m[3], m[2] + m[3]] if m else [alt]
+    return "(?:" + "|".join(out) + ")"
+
+
 _PART_OF_DAY = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm nay,?|[Hh]ôm qua,?|[Rr]ạng sáng)"
+_PART_OF_DAY = _spelled_out(_PART_OF_DAY)
 _DIGIT = re.compile(r"\d")
 _SEPARATED = re.compile(r"\d\s?[/.-]")  # FULL and PARTIAL need one; LONG needs "tháng"
 FULL = re.compile(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})\b")
@@ -73,6 +90,8 @@ def find_dates(text: str, start: int, end: int, published: str | None) -> list[D
 def _relative(text: str, start: int, end: int, published: str | None) -> list[DateMention]:
     if not published or len(published) < 10:
         return []
+    if text.find(" nay", start, end) < 0 and text.find(" qua", start, end) < 0:
+        return []  # RELATIVE needs one of them
     day = date.fromisoformat(published[:10])
     return [DateMention((day - timedelta(days=1) if m.group(1) == "qua" else day).isoformat(), m.start(), m.end())
             for m in RELATIVE.finditer(text, start, end)]

@@ -129,15 +129,27 @@ def _in_printed_province(titles: list[Title], tokens: list[Token], text: str, ct
     """``Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Savannakhet``: a title whose body's place is left
     out belongs to the province another title of the same stack prints, not to the article's."""
     out = list(titles)
-    for n, t in enumerate(titles):
-        if t.place or t.organization is None:
-            continue
-        near = sorted((abs(m - n), x.place, x.organization or "") for m, x in enumerate(titles) if x.place)
-        entry = next((e for _, p, org in near for e in gazetteer.lookup(p)
+    # The province of the nearest title that prints one (ties by place, then body: the order of
+    # sorting them all by distance, found by bisection); each printed place is looked up once.
+    printed = []
+    for m, x in enumerate(titles):
+        if x.place:
+            org = x.organization or ""
+            e = next((e for e in gazetteer.lookup(x.place)
                       if e.level in {"Province", "ForeignProvince"} and _names_province(org, e)), None)
-        if entry is None or (ctx.locality and entry.name == ctx.locality.name):
+            if e is not None:
+                printed.append((m, (x.place, org), e))
+    where = [m for m, _, _ in printed]
+    contexts: dict[PlaceEntry, PlaceContext] = {}
+    for n, t in enumerate(titles):
+        if t.place or t.organization is None or not printed:
             continue
-        again = title_at(tokens, t.start, text, PlaceContext(locality=entry))
+        b = bisect_left(where, n)
+        sides = [printed[c] for c in (b - 1, b) if 0 <= c < len(printed)]
+        entry = min(sides, key=lambda p: (abs(p[0] - n), p[1]))[2]
+        if ctx.locality and entry.name == ctx.locality.name:
+            continue
+        again = title_at(tokens, t.start, text, contexts.setdefault(entry, PlaceContext(locality=entry)))
         if again and again.organization and (again.end == t.end or t.organization == _UNNAMED):
             out[n] = Title(t.role, again.organization, again.org_kind, t.status, t.start, t.end, t.bare_board)
     return out

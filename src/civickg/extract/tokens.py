@@ -55,17 +55,19 @@ class Tokens(list):
 
 
 def memo(tokens: list[Token], name: str, *deps: object) -> dict | None:
-    """The memo ``name`` of these tokens for these ``deps`` (the text, the context: a memo made
-    for other ones is dropped), or None for a plain list (a slice, tokens built by hand)."""
+    """The memo ``name`` of these tokens for these ``deps`` (the text, the context: objects told
+    apart by identity, kept alive by the memo so that no other takes their id), or None for a
+    plain list (a slice, tokens built by hand)."""
     if type(tokens) is not Tokens:
         return None
     try:
         memos = tokens.memos
     except AttributeError:
         memos = tokens.memos = {}
-    entry = memos.get(name)
-    if entry is None or entry[0] != deps:
-        entry = memos[name] = (deps, {})
+    key = (name, *map(id, deps))
+    entry = memos.get(key)
+    if entry is None:
+        entry = memos[key] = (deps, {})
     return entry[1]
 
 
