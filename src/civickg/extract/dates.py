@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from civickg.extract.spans import SpanIndex
+from civickg.extract.tokens import skip_ahead
 from civickg.read.dates import iso
 
 
@@ -31,6 +32,7 @@ _DIGIT = re.compile(r"\d")
 _SEPARATED = re.compile(r"\d\s?[/.-]")  # FULL and PARTIAL need one; LONG needs "tháng"
 FULL = re.compile(r"\b(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})\b")
 LONG = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b")
+FULL, LONG = skip_ahead(FULL, r"\d"), skip_ahead(LONG, r"\d")  # both start with a digit
 # "Sáng 26-8", "ngày 5/9", "Sáng nay (14/9)", "Chiều qua, 3/8"
 PARTIAL = re.compile(
     rf"{_PART_OF_DAY}(?:\s+(?:nay|qua))?,?\s*\(?\s*(?:ngày\s+)?(\d{{1,2}})\s?[/-]\s?(\d{{1,2}})\b(?!\s?[/-]\s?\d)"

@@ -13,7 +13,7 @@ from civickg.extract.context import PlaceContext
 from civickg.extract.dates import FULL, LONG
 from civickg.extract.orgs import HCM, MAX_ORG_TOKENS, org_at, party_committee
 from civickg.extract.spans import SpanIndex
-from civickg.extract.tokens import tokenize
+from civickg.extract.tokens import skip_ahead, tokenize
 from civickg.read.dates import iso
 
 _C = r"[A-ZĐa-zđ]"
@@ -24,6 +24,10 @@ STATE_NUMBER = re.compile(  # "12/2019/NQ-HĐND", "1234/QĐ-UBND", "30c/NQ-CP", 
 )
 _KIND_WORDS = "|".join(sorted((r[0] for r in lexicon.table("document_kinds.tsv")), key=len, reverse=True))
 CITED = re.compile(rf"\b({_KIND_WORDS}|{_KIND_WORDS.lower()})\b(?:\s+số)?\s*")
+# the same patterns, told where a match can start (a digit, a kind word's first letter)
+PARTY_NUMBER, STATE_NUMBER = skip_ahead(PARTY_NUMBER, r"\d"), skip_ahead(STATE_NUMBER, r"\d")
+CITED = skip_ahead(CITED, "[" + "".join(sorted({re.escape(k[:1]) for k in _KIND_WORDS.split("|")}
+                                                 | {re.escape(k[:1].lower()) for k in _KIND_WORDS.split("|")})) + "]")
 _KINDS_LOWER = tuple(k.lower() for k in _KIND_WORDS.split("|"))  # CITED needs one of them
 # a subject ends at a sentence mark, at "và <Capital>" or ", <another document>", or at a comma
 # before a main clause ("…, diện mạo đô thị ngày càng khang trang")
@@ -32,6 +36,12 @@ _SUBJECT_END = re.compile(
     r"|,\s+(?=\S+(?:\s+\S+){0,6}?\s+(?:ngày càng|đã|đang|sẽ|được)\b)"
 )
 MAX_SUBJECT = 1000
+# what follows or precedes a citation, compiled once (not looked up in re's cache per citation)
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+")
+_ISSUER_AFTER = re.compile(r"\s*,?\s*của\s+")
+_TERM_AFTER = re.compile(r"\s+khóa\s+[IVXLC]+|\s+khoá\s+[IVXLC]+")
+_SUBJECT_AFTER = re.compile(r"\s*,?\s*về\s+")
+_CITED_BEFORE = re.compile(rf"({_KIND_WORDS})(?:\s+số)?\s*$", re.IGNORECASE)
 _PLURAL = re.compile(r"(?:các|những|hai|ba|nhiều|\d+)\s+$")
 
 
@@ -70,7 +80,7 @@ def _issuer_of_code(code: str, ctx: PlaceContext) -> str | None:
 def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None, str | None, str | None, int]:
     """Date of issue, issuer (``của X``) and subject (``về …``) following a citation."""
     date = issuer = subject = None
-    m = re.compile(r"\s*,?\s*(?:ban hành\s+)?ngày\s+").match(text, pos)
+    m = _DATE_AFTER.match(text, pos)
     if m:
         d = FULL.match(text, m.end()) or LONG.match(text, m.end())
         if d:
@@ -79,17 +89,17 @@ def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None,
             else:
                 date = iso(int(d.group(3)), int(d.group(2)), int(d.group(1)))
             pos = d.end()
-    m = re.compile(r"\s*,?\s*của\s+").match(text, pos)
+    m = _ISSUER_AFTER.match(text, pos)
     if m:
         toks = tokenize(text, m.end(), min(end, m.end() + 120))
         org = org_at(toks, 0, text, ctx) if toks else None
         if org:
             issuer = org.name
             pos = toks[org.end - 1].end
-            k = re.compile(r"\s+khóa\s+[IVXLC]+|\s+khoá\s+[IVXLC]+").match(text, pos)
+            k = _TERM_AFTER.match(text, pos)
             if k:
                 pos = k.end()
-    m = re.compile(r"\s*,?\s*về\s+").match(text, pos)
+    m = _SUBJECT_AFTER.match(text, pos)
     if m:
         # looked for within MAX_SUBJECT characters (real subjects are under 300): a line of
         # citations with no stop would otherwise be searched to its end once per citation
@@ -122,7 +132,7 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
             if kind is None:
                 continue
             before = text[max(start, m.start() - 30) : m.start()]
-            cited = re.search(rf"({_KIND_WORDS})(?:\s+số)?\s*$", before, re.IGNORECASE)
+            cited = _CITED_BEFORE.search(before)
             if cited:
                 kind = cited.group(1)[0].upper() + cited.group(1)[1:]
             date, issuer, subject, pos = _tail(text, m.end(), end, ctx)
