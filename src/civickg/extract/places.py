@@ -83,7 +83,7 @@ def place_at(
     ):
         j += 1
         plain = j if plain == j - 1 and (j - 1 == i or not _dash_between(tokens, j - 1)) else plain
-    name_run = plain - i <= 4 and _looks_like_name(tokens[i:plain])
+    name_run = None  # worked out when first needed
     # the keys of tokens[i:k] for each k, built word by word and only as long as some name
     # of the gazetteer starts with them (a longer run can then name nothing)
     prefixes = gazetteer.key_prefixes()
@@ -96,6 +96,8 @@ def place_at(
     for k in range(i + len(joined), i, -1):
         entries = [e for e in gazetteer.lookup_keys(joined[k - i - 1])
                    if (levels is None or e.level in levels) and fits_level_word(e, level_word)]
+        if k < plain and name_run is None:
+            name_run = plain - i <= 4 and _looks_like_name(tokens[i:plain])
         if k < plain and name_run and not any(e.level == "Province" for e in entries):
             continue  # "UBND thành phố Lâm Văn Thịnh": a person, not the commune Lâm
         if entries:
