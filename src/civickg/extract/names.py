@@ -109,8 +109,9 @@ def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None
         i += 1
         if any(c in t.text for t in tokens[i:j] for c in "-'’") and j - i <= MAX_NAME:
             return i, j
-    transliterated = any(c in t.text for t in tokens[i:j] for c in "-'’")
-    if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and transliterated:
+    if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and (  # the cheap tests first
+        any(c in t.text for t in tokens[i:j] for c in "-'’")  # transliterated
+    ):
         return i, j
     # "Phó Chủ tịch HĐND tỉnh Sê Kông Vi-lay-vông Phôm-mi-xay": after a place, every word hyphenated
     for k in range(i + 1, j - 1):
@@ -138,18 +139,16 @@ def _starts_non_person(tokens: list[Token], i: int) -> bool:
 
 
 def _cap_runs(tokens: list[Token], text: str) -> list[tuple[int, int]]:
-    runs, i, n = [], 0, len(tokens)
-    while i < n:
-        if tokens[i].is_cap:
-            j = i + 1
-            while j < n and tokens[j].is_cap and tokens[j].start - tokens[j - 1].end == 1 and (
-                text[tokens[j - 1].end] == " "
-            ):
-                j += 1
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
+    runs, n, j = [], len(tokens), 0
+    for i in [k for k, t in enumerate(tokens) if t.is_cap]:  # capitalised tokens, in order
+        if i < j:
+            continue  # inside the run before
+        j = i + 1
+        while j < n and tokens[j].is_cap and tokens[j].start - tokens[j - 1].end == 1 and (
+            text[tokens[j - 1].end] == " "
+        ):
+            j += 1
+        runs.append((i, j))
     return runs
 
 
