@@ -123,7 +123,7 @@ def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
         prev = tokens[i]
         for m in range(1, n):
             t = tokens[i + m]
-            if t.key != keys[m] or t.start - prev.end != 1:
+            if t.key != keys[m] or t.start - prev.end not in (1, 3):
                 break
             prev = t
         else:
