@@ -53,6 +53,9 @@ UNITS = {
     "stack-provinces": "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Savannakhet, ",
     "country-in-bodies": "Ủy ban MTTQ Việt Nam tỉnh, Việt Nam, ",
     "chair-list": "đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy chủ trì; ",
+    "appointed-list": "ông Nguyễn Văn A giữ chức Bí thư Tỉnh ủy; ",
+    "coordinated": "đồng chí Nguyễn Văn A và đồng chí Trần Văn B được bầu giữ chức Phó Bí thư Tỉnh ủy, ",
+    "list-header": "Ban Thường vụ Tỉnh ủy gồm: Nguyễn Văn A, ",
 }
 
 

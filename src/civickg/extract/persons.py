@@ -306,16 +306,40 @@ _JOINERS = {"và", "đồng", "chí", "ông", "bà", "các"}
 
 def _coordinated(mentions: list[PersonMention], who: str, tokens: list[Token]) -> list[str]:
     """``đồng chí A và đồng chí B được bầu giữ chức …``: every subject joined to ``who``."""
-    named = [m for m in mentions if m.name == who and not m.titles]
+    index = _coordination_index(mentions)
+    if index is None:  # mentions whose ends are out of order (never from sentence_persons)
+        named = [m for m in mentions if m.name == who and not m.titles]
+    else:  # not a scan of the mentions for each appointment (a line of them grew as its square)
+        last_untitled, ends = index
+        named = [last_untitled[who]] if who in last_untitled else []
     if not named:
         return [who]
     out, cur = [who], named[-1]
-    for prev in reversed([m for m in mentions if m.end <= cur.start]):
+    # the mentions that end by cur's start, the last first (by index when the ends are in order)
+    before = [m for m in mentions if m.end <= cur.start] if index is None else range(bisect_right(ends, cur.start))
+    for n in reversed(before):
+        prev = n if index is None else mentions[n]
         if prev.titles or any(t.key not in _JOINERS for t in tokens[prev.end : cur.start]) or prev.end == cur.start:
             break
         out.append(prev.name)
         cur = prev
     return out
+
+
+_COORDINATION: list = [None, None]  # the mentions the index below was made for, and the index
+
+
+def _coordination_index(mentions: list[PersonMention]) -> tuple[dict[str, PersonMention], list[int]] | None:
+    """(the last mention of each name without titles, the mentions' ends) when the ends are in
+    order, made once per sentence's mentions."""
+    if _COORDINATION[0] is mentions and (_COORDINATION[1] is None or len(_COORDINATION[1][1]) == len(mentions)):
+        return _COORDINATION[1]
+    ends = [m.end for m in mentions]
+    index = None
+    if all(a <= b for a, b in zip(ends, ends[1:], strict=False)):
+        index = ({m.name: m for m in mentions if not m.titles}, ends)
+    _COORDINATION[:] = [mentions, index]
+    return index
 
 
 def list_header(tokens: list[Token], text: str, ctx: PlaceContext) -> tuple[Title, int] | None:
