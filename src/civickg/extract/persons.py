@@ -41,6 +41,7 @@ def _membership_index() -> Phrases:
 _MEMBER_BODIES = {"PartyBoard", "PartyCommittee", "Committee", "CentralCommittee", "Politburo", "Secretariat",
                   "PeoplesCouncil", "FrontCommittee"}
 _PRONOUNS = {"ông", "bà", "đồng chí"}
+_PRONOUN_FIRSTS = frozenset(p.split()[0] for p in _PRONOUNS)
 _PLURAL = {"các", "những", "hai", "ba", "nhiều", "hai ông"}
 _PREFIXES = {"TP", "Tp", "TX"}
 _TRAILING = {"nhiệm", "khóa", "đơn"}  # "… nhiệm kỳ 2016-2021", "… khóa IX", "… đơn vị tỉnh X" end a title
@@ -283,9 +284,10 @@ def pronoun_positions(tokens: list[Token]) -> list[int]:
     """Token indices of ``ông``/``đồng chí`` used without a name (a person already named)."""
     out: list[int] = []
     keys = key_set(tokens)
-    if keys is not None and keys.isdisjoint(("ông", "bà", "đồng")):
+    if keys is not None and keys.isdisjoint(_PRONOUN_FIRSTS):
         return out
-    for k, t in enumerate(tokens):
+    # only the tokens a pronoun can start at ("đồng" of "đồng chí")
+    for k, t in [(k, t) for k, t in enumerate(tokens) if t.key in _PRONOUN_FIRSTS]:
         key = t.key
         size = 1
         if key == "đồng" and k + 1 < len(tokens) and tokens[k + 1].key == "chí":
