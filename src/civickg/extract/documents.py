@@ -28,9 +28,7 @@ CITED = re.compile(rf"\b({_KIND_WORDS}|{_KIND_WORDS.lower()})\b(?:\s+số)?\s*")
 PARTY_NUMBER, STATE_NUMBER = skip_ahead(PARTY_NUMBER, r"\d"), skip_ahead(STATE_NUMBER, r"\d")
 CITED = skip_ahead(CITED, "[" + "".join(sorted({re.escape(k[:1]) for k in _KIND_WORDS.split("|")}
                                                  | {re.escape(k[:1].lower()) for k in _KIND_WORDS.split("|")})) + "]")
-# the words a citation starts with, as CITED spells them (found with str.find, not the pattern)
-_CITED_WORDS = tuple(dict.fromkeys([*_KIND_WORDS.split("|"), *_KIND_WORDS.lower().split("|")]))
-_CITED_PLAIN = not any(c in w for w in _CITED_WORDS for c in ".^$*+?{}[]\\|()")
+_KINDS_LOWER = tuple(k.lower() for k in _KIND_WORDS.split("|"))  # CITED needs one of them
 # a subject ends at a sentence mark, at "và <Capital>" or ", <another document>", or at a comma
 # before a main clause ("…, diện mạo đô thị ngày càng khang trang")
 _SUBJECT_END = re.compile(
@@ -113,29 +111,6 @@ def _tail(text: str, pos: int, end: int, ctx: PlaceContext) -> tuple[str | None,
     return date, issuer, subject, pos
 
 
-def _cited(text: str, start: int, end: int):
-    """``CITED.finditer(text, start, end)``: the same matches, tried only where a kind word is
-    printed (a match starts with one; ``str.find`` locates them far faster than the pattern
-    scans every position)."""
-    if not _CITED_PLAIN:
-        yield from CITED.finditer(text, start, end)
-        return
-    starts: set[int] = set()
-    for w in _CITED_WORDS:
-        p = text.find(w, start, end)
-        while p >= 0:
-            starts.add(p)
-            p = text.find(w, p + 1, end)
-    pos = start
-    for p in sorted(starts):
-        if p < pos:
-            continue  # inside the match before
-        m = CITED.match(text, p, end)
-        if m:
-            yield m
-            pos = m.end()
-
-
 def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[DocMention]:
     out: list[DocMention] = []
     # the symbols found so far, one index per pattern (each pattern's matches come in order)
@@ -165,7 +140,8 @@ def find_documents(text: str, start: int, end: int, ctx: PlaceContext) -> list[D
             issuer = issuer or _issuer_of_code(issuer_code, ctx)
             numbered[rx].add(m.start(), m.end())
             out.append(DocMention(kind, number, date, issuer, subject, m.start(), pos, from_code))
-    for m in _cited(text, start, end):
+    low = text[start:end].lower()
+    for m in CITED.finditer(text, start, end) if any(k in low for k in _KINDS_LOWER) else ():
         if any((r := ix.reach(m.end())) is not None and m.end() <= r + 2 for ix in numbered.values()) or (
             _PLURAL.search(text[max(0, m.start() - 8) : m.start()])
         ):
