@@ -192,3 +192,10 @@ def test_a_list_headed_by_a_title_and_coordinated_subjects():
             ("Phạm Văn Thắng", "Chánh Văn phòng", "Văn phòng Quận ủy Ninh Kiều")} <= offices
     members = {n for n, r, o in offices if (r, o) == ("Ủy viên", "Ban Thường vụ Quận ủy Ninh Kiều")}
     assert members == {"Lù Thị Dung", "Nguyễn Đức Hạnh", "Phạm Văn Thắng"}
+
+
+def test_a_list_after_a_plural_title_and_a_colon():
+    got = _facts("Tham dự có các đại biểu Quốc hội: Lê Quang Trí, Phó Giám đốc Sở Tư pháp; Phan Thị Mỹ Dung, "
+                 "Phó Chủ tịch Hội Nông dân thành phố.")
+    members = {n for n, r, o in _offices(got) if (r, o) == ("Đại biểu", "Quốc hội")}
+    assert members == {"Lê Quang Trí", "Phan Thị Mỹ Dung"}

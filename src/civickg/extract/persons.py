@@ -346,9 +346,14 @@ def _coordination_index(mentions: list[PersonMention]) -> tuple[dict[str, Person
 
 def list_header(tokens: list[Token], text: str, ctx: PlaceContext) -> tuple[Title, int] | None:
     """``Các Ủy viên Ban Thường vụ Huyện ủy còn lại gồm: A, …; B, …`` / ``… bầu Ban Thường vụ
-    Huyện ủy gồm các đồng chí: …``: the title every person listed after the colon holds, and
-    the index where the list starts."""
+    Huyện ủy gồm các đồng chí: …`` / ``các đại biểu Quốc hội: A, …``: the title every person
+    listed after the colon holds, and the index where the list starts."""
     for k, t in enumerate(tokens):
+        if t.key == "các" and k + 1 < len(tokens):  # "có các đại biểu Quốc hội: A, …; B, …"
+            title = title_at(tokens, k + 1, text, ctx)
+            if title and title.organization and title.end < len(tokens) and ":" in _gap(tokens, text, title.end):
+                return title, title.end
+            continue
         if t.key != "gồm":
             continue
         start = k + 1
