@@ -113,26 +113,34 @@ class Snapshot:
         os.close(self._fd)
 
 
+def _lock_shared(snap: Path) -> int | None:
+    """A reader's shared lock on a published snapshot (its file descriptor), or None when the
+    snapshot is being deleted or is gone."""
+    try:
+        fd = os.open(_lock_file(snap), os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:  # being deleted
+        os.close(fd)
+        return None
+    if not snap.is_dir():  # deleted between our listing and our lock
+        os.close(fd)
+        return None
+    return fd
+
+
 def open_newest(store_path: Path) -> Snapshot | None:
     """The newest snapshot a reader can hold, or None if there is none."""
     for snap in reversed(_published(snapshots_dir(store_path))):
-        try:
-            fd = os.open(_lock_file(snap), os.O_RDONLY)
-        except FileNotFoundError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:  # being deleted
-            os.close(fd)
-            continue
-        if not snap.is_dir():  # deleted between our listing and our lock
-            os.close(fd)
+        fd = _lock_shared(snap)
+        if fd is None:
             continue
         try:
             return Snapshot(snap, ox.Store.read_only(str(snap)), fd)
         except OSError:
             os.close(fd)
-            continue
     return None
 
 
@@ -152,19 +160,9 @@ class Hold:
 def hold_newest(store_path: Path) -> Hold | None:
     """Lock the newest snapshot a reader can hold (as ``open_newest`` does), without opening it."""
     for snap in reversed(_published(snapshots_dir(store_path))):
-        try:
-            fd = os.open(_lock_file(snap), os.O_RDONLY)
-        except FileNotFoundError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:  # being deleted
-            os.close(fd)
-            continue
-        if not snap.is_dir():  # deleted between our listing and our lock
-            os.close(fd)
-            continue
-        return Hold(snap, fd)
+        fd = _lock_shared(snap)
+        if fd is not None:
+            return Hold(snap, fd)
     return None
 
 
