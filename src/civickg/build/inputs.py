@@ -23,29 +23,26 @@ def unchanged_stub(path: str, article_id: str, content_hash: str) -> Article:
 def read_inputs(paths: Sequence[str], unchanged: Callable[[str, str], bool] | None) -> Iterator[Item]:
     """``iter_articles``, except that a text or HTML file for which ``unchanged(article_id,
     sha256 of its bytes)`` holds is yielded as a stub, unparsed."""
-    from civickg.read import _article_id, _read_checked, expand_paths, iter_articles
+    from civickg.read import _article_id, _read_checked, input_files, iter_articles
 
     if unchanged is None:
         yield from iter_articles(paths)
         return
     seen: dict[str, str] = {}
-    for p in paths:
-        try:
-            files = list(expand_paths([p]))
-        except ReadError as e:
-            yield e
+    for f in input_files(paths):
+        if isinstance(f, ReadError):
+            yield f
             continue
-        for f in files:
-            if f != "-" and os.path.splitext(f)[1].lower() in _BY_BYTES:
-                try:
-                    with open(f, "rb") as fh:
-                        digest = hashlib.sha256(fh.read()).hexdigest()
-                except OSError:
-                    digest = ""
-                if digest and unchanged(article_id := _article_id(f), digest):
-                    yield unchanged_stub(f, article_id, digest)
-                    continue
-            yield from _read_checked(f, seen)
+        if f != "-" and os.path.splitext(f)[1].lower() in _BY_BYTES:
+            try:
+                with open(f, "rb") as fh:
+                    digest = hashlib.sha256(fh.read()).hexdigest()
+            except OSError:
+                digest = ""
+            if digest and unchanged(article_id := _article_id(f), digest):
+                yield unchanged_stub(f, article_id, digest)
+                continue
+        yield from _read_checked(f, seen)
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:

@@ -140,14 +140,21 @@ def iter_articles(paths: Sequence[str]) -> Iterator[Article | ReadError]:
     """Every article the paths hold, or a ReadError for each input that cannot be read;
     one bad input never stops the others."""
     seen: dict[str, str] = {}
+    for f in input_files(paths):
+        if isinstance(f, ReadError):
+            yield f
+        else:
+            yield from _read_checked(f, seen)
+
+
+def input_files(paths: Sequence[str]) -> Iterator[str | ReadError]:
+    """``expand_paths`` one path at a time: a path that names nothing is a ReadError in its
+    place, the others still come."""
     for p in paths:
         try:
-            files = list(expand_paths([p]))
+            yield from list(expand_paths([p]))
         except ReadError as e:
             yield e
-            continue
-        for f in files:
-            yield from _read_checked(f, seen)
 
 
 def _read_checked(f: str, seen: dict[str, str]) -> Iterator[Article | ReadError]:
