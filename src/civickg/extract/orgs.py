@@ -13,7 +13,7 @@ from functools import cache
 from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.places import HCM_KEYS, level_word_at, place_at
-from civickg.extract.tokens import Token, memo, phrase_at, tokenize
+from civickg.extract.tokens import Phrases, Token, memo, phrase_at, tokenize
 from civickg.normalize import match_key
 
 HCM = "Thành phố Hồ Chí Minh"
@@ -66,21 +66,20 @@ def _variants(phrase: str) -> list[str]:
 
 
 @cache
-def _heads() -> dict[str, list[tuple[tuple[str, ...], OrgHead]]]:
-    index: dict[str, list[tuple[tuple[str, ...], OrgHead]]] = {}
+def _heads() -> Phrases:
+    """Every head's words (its abbreviated spellings too) → the head; the first spelling listed
+    wins a tie."""
+    index: dict[tuple[str, ...], OrgHead] = {}
 
     def add(phrase: str, head: OrgHead) -> None:
         for v in _variants(phrase):
-            keys = tuple(t.key for t in tokenize(v))
-            index.setdefault(keys[0], []).append((keys, head))
+            index.setdefault(tuple(t.key for t in tokenize(v)), head)
 
     for row in lexicon.table("org_heads.tsv"):
-        add(row[0], OrgHead(row[0], row[1], row[2]))
+        add(row[0], OrgHead(row[3] if len(row) > 3 and row[3] else row[0], row[1], row[2]))
     for row in lexicon.table("party_committees.tsv"):
         add(row[0], OrgHead(row[0], "PartyCommittee", "party", row[1]))
-    for lst in index.values():
-        lst.sort(key=lambda e: -len(e[0]))
-    return index
+    return Phrases(index)  # type: ignore[arg-type]
 
 
 @cache
@@ -101,34 +100,21 @@ def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
 
 def head_words() -> dict:
     """First words of every head (keys): no body's name starts at a token whose key is not one."""
-    return _heads()
+    return _heads().by_first
 
 
 def could_start(token: Token) -> bool:
     """Cheap test: an organization's name can start at this token."""
-    return token.text[0].isupper() and token.key in _heads()
+    return token.text[0].isupper() and token.key in _heads().firsts
 
 
 def head_at(tokens: list[Token], i: int) -> tuple[OrgHead, int] | None:
     """The head at token i; a head written with a capital ("Bộ", "Trường") must be printed with
     one ("cán bộ", "hội trường" are not bodies)."""
-    candidates = _heads().get(tokens[i].key) if i < len(tokens) else None
-    if not candidates or not tokens[i].text[0].isupper():
+    if i >= len(tokens) or not tokens[i].text[0].isupper():
         return None
-    last = len(tokens)
-    for keys, head in candidates:  # longest first; phrase_at inline (this runs at every capital)
-        n = len(keys)
-        if i + n > last:
-            continue
-        prev = tokens[i]
-        for m in range(1, n):
-            t = tokens[i + m]
-            if t.key != keys[m] or t.start - prev.end not in (1, 3):
-                break
-            prev = t
-        else:
-            return head, i + n
-    return None
+    hit = _heads().longest_at(tokens, i)
+    return (hit[1], i + len(hit[0])) if hit else None  # type: ignore[return-value]
 
 
 def _is_central(tokens: list[Token], j: int) -> int:
@@ -313,9 +299,8 @@ def _org_at(
         return None
     head, j = found
     c = head.completion
-    if c == "national":  # "Ban Chấp hành Trung ương" printed without "Đảng" is still the Party's
-        name = CENTRAL if head.canonical == "Ban Chấp hành Trung ương" else head.canonical
-        return OrgMatch(name, head.kind, i, j)
+    if c == "national":
+        return OrgMatch(head.canonical, head.kind, i, j)
     if c == "party":
         if tokens[j - 1].key.endswith("viên"):
             return None
