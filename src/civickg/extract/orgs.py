@@ -207,7 +207,7 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
     return " ".join(t.text for t in tokens[j:k]), k
 
 
-_LEVEL_STOPS = {"tỉnh", "thành", "quận", "huyện", "xã", "phường", "thị", "tp"}
+_LEVEL_STOPS = {"tỉnh", "thành", "quận", "huyện", "xã", "phường", "thị"}  # the level words of _NAME_STOP
 
 
 def _ends_name(tokens: list[Token], k: int) -> bool:
