@@ -41,8 +41,8 @@ from civickg.normalize import match_key
 from civickg.registry import REGISTRY
 
 _VENUE_KINDS = {"Organization"}  # "tại Trung tâm Hội nghị": a building; a school is a body
-_ADOPTION = [("thông", "qua"), ("ban", "hành")]
-_BIOGRAPHY = [("sinh", "năm"), ("sinh", "ngày"), ("quê",)]
+_ADOPTION: list[tuple[str, ...]] = [("thông", "qua"), ("ban", "hành")]
+_BIOGRAPHY: list[tuple[str, ...]] = [("sinh", "năm"), ("sinh", "ngày"), ("quê",)]
 
 
 @dataclass
@@ -153,7 +153,7 @@ def extract_places(article: Article, facts: ArticleFacts) -> None:
 def extract_persons(article: Article, facts: ArticleFacts) -> None:
     w = _work(facts)
     text = article.text
-    known: list[str] = KnownNames()
+    known = KnownNames()
     previous: str | None = None
     by_name: dict[str, Person] = {}
     per_sentence: list[list] = []
@@ -167,7 +167,7 @@ def extract_persons(article: Article, facts: ArticleFacts) -> None:
 
     held: dict[int, set[tuple[str, str]]] = {}  # id(person) -> keys of the offices given
 
-    def add_office(p: Person, role: str, org: str, status: str, span: Span) -> None:
+    def add_office(p: Person, role: str, org: str | None, status: str, span: Span) -> None:
         keys = held.get(id(p))
         if keys is None:
             keys = held[id(p)] = {(match_key(o.role), match_key(o.organization or "")) for o in p.offices}
@@ -208,8 +208,9 @@ def extract_organizations(article: Article, facts: ArticleFacts) -> None:
     for o in facts.organizations:
         index.setdefault(match_key(o.name), o)
     for p in facts.persons:
-        for o in p.offices:
-            _add_org(facts, o.organization, "Organization", o.evidence, index)
+        for office in p.offices:
+            if office.organization:
+                _add_org(facts, office.organization, "Organization", office.evidence, index)
     heads = head_words()
     for s in [w.title, *w.sents]:
         k = 0
@@ -295,7 +296,7 @@ def _drop_unnumbered_duplicates(facts: ArticleFacts) -> None:
     facts.documents = [
         d for d in facts.documents
         if d.number or not d.subject
-        or not any(n.kind == d.kind and n.subject.startswith(d.subject) for n in numbered)
+        or not any(n.kind == d.kind and (n.subject or "").startswith(d.subject) for n in numbered)
     ]
 
 

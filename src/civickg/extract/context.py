@@ -3,7 +3,7 @@ district it is about, inferred from where places are named and from the outlet t
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from civickg import gazetteer, lexicon
@@ -40,7 +40,7 @@ def _venue(text: str, m: PlaceMention) -> bool:
 
 
 def infer_context(article: Article, mentions: list[PlaceMention]) -> PlaceContext:
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     lead_end = article.paragraphs[0].end if article.paragraphs else 0
     for m in mentions:
         w = (
@@ -61,7 +61,7 @@ def infer_context(article: Article, mentions: list[PlaceMention]) -> PlaceContex
         weights[outlet] += _OUTLET_WEIGHT
     ctx = PlaceContext()
     if weights:
-        name, w = weights.most_common(1)[0]
+        name, w = max(weights.items(), key=lambda kv: kv[1])  # the first of equals, as most_common
         if w >= _MIN_WEIGHT:
             ctx.locality = gazetteer.province(name)
     if ctx.locality:

@@ -19,7 +19,7 @@ def _spelled_out(alternation: str) -> str:
         c in alternation[3:-1] for c in "()\\"
     ):
         return alternation
-    out = []
+    out: list[str] = []
     for alt in alternation[3:-1].split("|"):
         m = re.fullmatch(r"\[(\w)(\w)\](.*)", alt)
         out += [m[1] + m[3], m[2] + m[3]] if m else [alt]

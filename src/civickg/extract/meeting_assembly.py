@@ -135,11 +135,13 @@ class _Assembler:
         self.meetings: list[MeetingState] = []
         self.main: MeetingState | None = None
         self.focus: MeetingState | None = None
-        self.numbered: list[Document] = [d for d in facts.documents if d.number and d.evidence]
+        # (start, number, document) of the numbered documents cited in the article
+        self.numbered: list[tuple[int, str, Document]] = [
+            (d.evidence.start, d.number, d) for d in facts.documents if d.number and d.evidence]
         self.cited = [(d.evidence.start, d.evidence.end) for d in facts.documents if d.evidence]
         # indexes, so that no sentence scans every document, meeting or name so far
         self._cited = SpanIndex(self.cited)
-        self._numbered_at = sorted((d.evidence.start, n) for n, d in enumerate(self.numbered))
+        self._numbered_at = sorted((start, n) for n, (start, _, _) in enumerate(self.numbered))
         self._numbered_starts = [start for start, _ in self._numbered_at]
         self._by_number: dict[tuple[str, int | None], list[MeetingState]] = {}
         self._listed: dict[int, set] = {}  # id of a state's list -> what it holds
@@ -255,12 +257,12 @@ class _Assembler:
                                    bisect_left(self._numbered_starts, span.end)]
         listed = self._listed.setdefault(id(target.documents), set(target.documents))
         day = set(dates)
-        for d in (self.numbered[n] for n in sorted(n for _, n in inside)):
-            if span.start <= d.evidence.start < span.end and d.number not in listed:
+        for start, number, d in (self.numbered[n] for n in sorted(n for _, n in inside)):
+            if span.start <= start < span.end and number not in listed:
                 if dates and target.date not in day and d.date not in day:
                     continue
-                target.documents.append(d.number)
-                listed.add(d.number)
+                target.documents.append(number)
+                listed.add(number)
                 if adopted and d.date is None:
                     d.date = target.date  # adopted at the meeting: issued that day
 

@@ -4,6 +4,7 @@ a different number or organizer, and who chaired and took part in each, sentence
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -79,23 +80,23 @@ def _has(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
     return phrase_at(tokens, k, phrase)
 
 
-_CUE_INDEX: dict[int, Phrases] = {}
+_CUE_INDEX: dict[int, Phrases[tuple[str, ...]]] = {}
 
 
-def has_cue(tokens: list[Token], cues: list[tuple[str, ...]]) -> bool:
+def has_cue(tokens: list[Token], cues: Sequence[tuple[str, ...]]) -> bool:
     index = _CUE_INDEX.get(id(cues))
     if index is None:
-        index = _CUE_INDEX[id(cues)] = Phrases(cues)
+        index = _CUE_INDEX[id(cues)] = Phrases.of(cues)
     return index.any_in(tokens)
 
 
 @cache
-def _kind_index() -> Phrases:
+def _kind_index() -> Phrases[tuple[str, str]]:
     return Phrases({keys: (kind, cls) for keys, kind, cls in _kinds()})
 
 
 @cache
-def _qualifier_index() -> Phrases:
+def _qualifier_index() -> Phrases[str]:
     return Phrases({keys: q for keys, q in _qualifiers()})
 
 
@@ -154,12 +155,11 @@ def find_meeting_mentions(tokens: list[Token], text: str) -> list[MeetingMention
             k += 1
             continue
         hit = kinds.longest_at(tokens, k)
-        match = (hit[0], *hit[1]) if hit else None
-        if match is None or _bare_le(tokens, k, match[0]) or _in_building_name(tokens, k):
+        if hit is None or _bare_le(tokens, k, hit[0]) or _in_building_name(tokens, k):
             k += 1
             continue
-        keys, kind, cls = match
-        e = k + len(keys)
+        words, (kind, cls) = hit
+        e = k + len(words)
         j = e
         while j < len(tokens) and text[tokens[j - 1].end : tokens[j].start].strip() in {"(", ")", ""}:
             if tokens[j].key == "đh":

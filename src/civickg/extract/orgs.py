@@ -66,7 +66,7 @@ def _variants(phrase: str) -> list[str]:
 
 
 @cache
-def _heads() -> Phrases:
+def _heads() -> Phrases[OrgHead]:
     """Every head's words (its abbreviated spellings too) → the head; the first spelling listed
     wins a tie."""
     index: dict[tuple[str, ...], OrgHead] = {}
@@ -79,7 +79,7 @@ def _heads() -> Phrases:
         add(row[0], OrgHead(row[3] if len(row) > 3 and row[3] else row[0], row[1], row[2]))
     for row in lexicon.table("party_committees.tsv"):
         add(row[0], OrgHead(row[0], "PartyCommittee", "party", row[1]))
-    return Phrases(index)  # type: ignore[arg-type]
+    return Phrases(index)
 
 
 @cache

@@ -28,13 +28,13 @@ def _phrases_of(kind: str) -> list[tuple[tuple[str, ...], str]]:
 
 
 @cache
-def _appoint_index() -> Phrases:
-    return Phrases(dict(_phrases_of("title")))  # type: ignore[arg-type]
+def _appoint_index() -> Phrases[str]:
+    return Phrases(dict(_phrases_of("title")))
 
 
 @cache
-def _membership_index() -> Phrases:
-    return Phrases(dict(_phrases_of("membership")))  # type: ignore[arg-type]
+def _membership_index() -> Phrases[str]:
+    return Phrases(dict(_phrases_of("membership")))
 
 
 # bodies one is a member of ("được bầu vào Ban Thường vụ Huyện ủy": Ủy viên of it)
@@ -187,7 +187,7 @@ def _boards_of_named_committee(titles: list[Title]) -> list[Title]:
         later = later_at[n + 1]
         own = _COMMITTEE.search(t.organization or "")
         if later and own:
-            board = t.organization[: own.start()].strip()
+            board = (t.organization or "")[: own.start()].strip()
             out[n] = Title(t.role, f"{board} {later}", t.org_kind, t.status, t.start, t.end)
     return out
 
@@ -232,7 +232,8 @@ def _match(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
 
 
 def sentence_persons(
-    tokens: list[Token], text: str, ctx: PlaceContext, names: list[NameMention], known: list[str]
+    tokens: list[Token], text: str, ctx: PlaceContext, names: list[NameMention],
+    known: KnownNames | list[str],
 ) -> list[PersonMention]:
     """Person mentions of one sentence (its ``names`` found by ``find_names``) with the titles
     each is given there, and short mentions of the ``known`` full names."""
@@ -244,7 +245,7 @@ def sentence_persons(
         if not t.is_cap or k in taken or (k + 1 < len(tokens) and tokens[k + 1].is_cap):
             continue
         if honorific_before(tokens, k):
-            full = (known.by_last.get(t.text) if isinstance(known, KnownNames)
+            full = (known.latest(t.text) if isinstance(known, KnownNames)
                     else next((p for p in reversed(known) if p.split()[-1] == t.text), None))
             if full:
                 m = PersonMention(full, k, k + 1, Span(t.start, t.end), short=True)
@@ -261,19 +262,20 @@ def sentence_persons(
     return mentions
 
 
-class KnownNames(list):
-    """The full names read so far, in order, and the latest one for each last word (what a
-    short mention, ``ông Hiếu``, resolves to) without a scan of them all."""
+class KnownNames:
+    """The full names read so far: the latest one for each last word (what a short mention,
+    ``ông Hiếu``, resolves to) without a scan of them all."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.by_last: dict[str, str] = {}
 
     def append(self, name: str) -> None:
-        super().append(name)
         words = name.split()
         if words:
             self.by_last[words[-1]] = name
+
+    def latest(self, last_word: str) -> str | None:
+        return self.by_last.get(last_word)
 
 
 def _mention(tokens: list[Token], n: NameMention, text: str) -> PersonMention:
@@ -318,9 +320,9 @@ def _coordinated(mentions: list[PersonMention], who: str, tokens: list[Token]) -
         return [who]
     out, cur = [who], named[-1]
     # the mentions that end by cur's start, the last first (by index when the ends are in order)
-    before = [m for m in mentions if m.end <= cur.start] if index is None else range(bisect_right(ends, cur.start))
-    for n in reversed(before):
-        prev = n if index is None else mentions[n]
+    before = ([m for m in mentions if m.end <= cur.start] if index is None
+              else [mentions[n] for n in range(bisect_right(ends, cur.start))])
+    for prev in reversed(before):
         if prev.titles or any(t.key not in _JOINERS for t in tokens[prev.end : cur.start]) or prev.end == cur.start:
             break
         out.append(prev.name)

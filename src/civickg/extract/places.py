@@ -5,6 +5,7 @@ named after a place (``Bến Ninh Kiều``)."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Set
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -33,11 +34,11 @@ class PlaceMention:
     typed: str | None  # the level word printed before it, if any
 
 
-_LEVEL_INDEX = Phrases(LEVEL_WORDS)  # type: ignore[arg-type]
+_LEVEL_INDEX = Phrases(LEVEL_WORDS)
 
 
 @cache
-def _committees() -> Phrases:
+def _committees() -> Phrases[str]:
     from civickg import lexicon
     from civickg.extract.tokens import tokenize
 
@@ -68,7 +69,7 @@ def fits_level_word(entry: PlaceEntry, level_word: str | None) -> bool:
 
 
 def place_at(
-    tokens: list[Token], i: int, levels: set[str] | None = None, level_word: str | None = None
+    tokens: list[Token], i: int, levels: Set[str] | None = None, level_word: str | None = None
 ) -> tuple[PlaceEntry, int] | None:
     """The longest run of capitalised words at token i that names a known place (of the unit
     ``level_word`` prints before it, if given)."""
@@ -224,7 +225,7 @@ def find_places(text: str, tokens: list[Token], blocked: list[Span]) -> list[Pla
 
 
 @cache
-def _alias_index() -> Phrases:
+def _alias_index() -> Phrases[PlaceEntry]:
     """Region and country names of three words or more, and all-capital abbreviations (ĐBSCL)."""
     phrases = {
         tuple(key.split()): entries[0]
@@ -232,7 +233,7 @@ def _alias_index() -> Phrases:
         for e in entries[:1]
         if e.level in {"Region", "Country"} and (len(key.split()) >= 3 or " " not in key)
     }
-    return Phrases(phrases)  # type: ignore[arg-type]
+    return Phrases(phrases)
 
 
 @cache

@@ -4,7 +4,7 @@ organization. Role heads, modifiers and status words come from ``data/roles.tsv`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from civickg import lexicon
@@ -134,12 +134,12 @@ def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Titl
         return Title(name, STATE, "State", status, i, end)
     default_board_parent = party_committee(ctx)
     org = org_at(tokens, org_start, text, ctx, bare_board_parent=_BARE)
-    bare = org is not None and _BARE in org.name
-    if bare:
+    bare = False
+    if org is not None and _BARE in org.name:
+        bare = True
         if default_board_parent is None:
             return None
-        org = type(org)(org.name.replace(_BARE, default_board_parent), org.kind, org.start, org.end,
-                        org.place, org.head_end)
+        org = replace(org, name=org.name.replace(_BARE, default_board_parent))
     if org is None:
         if role.shared:
             return None

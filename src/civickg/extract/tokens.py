@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache, partial
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
+
+from mypy_extensions import mypyc_attr
 
 from civickg.model import Article, Span
 from civickg.normalize import word_key as fold
@@ -55,6 +58,7 @@ _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
+@mypyc_attr(native_class=False)  # a list subclass: compiled code cannot make it native
 class Tokens(list):
     """The tokens of a sentence (a list), with room for memos of lookups that are pure functions
     of the tokens, the text and the article's context (``memo``): a body or a title found at a
@@ -62,6 +66,8 @@ class Tokens(list):
     changed once made."""
 
     __slots__ = ("memos", "keyset")
+    memos: dict[tuple[object, ...], tuple[tuple[object, ...], dict]]
+    keyset: frozenset[str]
 
 
 def memo(tokens: list[Token], name: str, *deps: object) -> dict | None:
@@ -151,14 +157,16 @@ def phrase_at(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
     return True
 
 
-class Phrases:
-    """Word sequences looked up by their first word: ``longest_at`` and ``any_in`` in time
-    linear in the tokens, whatever the number of phrases."""
+V = TypeVar("V")
 
-    def __init__(self, phrases: dict[tuple[str, ...], object] | list[tuple[str, ...]]) -> None:
-        items = phrases.items() if isinstance(phrases, dict) else ((p, p) for p in phrases)
-        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        for words, value in items:
+
+class Phrases(Generic[V]):
+    """Word sequences (keys) looked up by their first word, each with its value:
+    ``longest_at`` and ``any_in`` in time linear in the tokens, whatever the number of phrases."""
+
+    def __init__(self, phrases: Mapping[tuple[str, ...], V]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], V]]] = {}
+        for words, value in phrases.items():
             self.by_first.setdefault(words[0], []).append((words, value))
         for lst in self.by_first.values():
             lst.sort(key=lambda e: -len(e[0]))
@@ -167,7 +175,12 @@ class Phrases:
         self.singles = frozenset(words[0] for lst in self.by_first.values() for words, _ in lst if len(words) == 1)
         self.multi_firsts = self.firsts - self.singles
 
-    def longest_at(self, tokens: list[Token], k: int) -> tuple[tuple[str, ...], object] | None:
+    @staticmethod
+    def of(phrases: Iterable[tuple[str, ...]]) -> Phrases[tuple[str, ...]]:
+        """The phrases, each its own value."""
+        return Phrases({p: p for p in phrases})
+
+    def longest_at(self, tokens: list[Token], k: int) -> tuple[tuple[str, ...], V] | None:
         if k >= len(tokens):
             return None
         candidates = self.by_first.get(tokens[k].key)
