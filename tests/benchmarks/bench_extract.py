@@ -22,7 +22,8 @@ round the per-text memos are emptied — every bounded ``functools.lru_cache`` i
 keys, syllable keys, match and phrase keys, token info); the unbounded ``functools.cache``
 tables are the lexicons and the gazetteer, loaded once — so no round gains from text it saw in
 an earlier round: an article never profits from a repetition of itself.
-Target (issue 2): >= 300 articles/s on one core on seed-sized articles.
+Target (issue 2): >= 300 articles/s on one core on seed-sized articles. Measure the installed,
+compiled extractor (``pip install .``); an editable install runs the pure-Python modules.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import sys
 import time
 from pathlib import Path
 
+import civickg
 from civickg.model import Article, ReadError
 from civickg.pipeline import extract
 from civickg.read import iter_articles
@@ -135,6 +137,8 @@ def main() -> None:
     print(f"{len(raws)} joined articles of {mean:.0f} bytes (target {size}), from {len(src)} corpus articles of "
           f"{sum(len(a.raw.encode()) for a in src) / len(src):.0f} bytes; {len(seed)} seed article(s) of "
           f"{sum(len(a.raw.encode()) for a in seed) / max(len(seed), 1):.0f} bytes")
+    print(f"civickg from {Path(civickg.__file__).parent}, extractor "
+          f"{'compiled by mypyc' if civickg.compiled() else 'pure Python (editable install?)'}")
     print(f"start-up incl. gazetteer and warm-up {time.process_time() - t0:.2f} s CPU; {memos} per-text memos "
           f"emptied before each of {args.rounds} rounds; load average {load} on {os.cpu_count()} cores")
     report("joined", [timed(parsed) for _ in range(args.rounds)], "extract, seed-sized distinct articles")

@@ -8,11 +8,12 @@ import pkgutil
 
 import click
 
-from civickg import __version__
+from civickg import __version__, compiled
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="civickg")
+@click.version_option(__version__, prog_name="civickg",
+                      message="%(prog)s %(version)s (extractor: " + ("compiled" if compiled() else "pure Python") + ")")
 def cli() -> None:
     """Build knowledge graphs of Vietnamese government and Party news."""
 
