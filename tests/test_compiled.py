@@ -30,18 +30,19 @@ def _require_compiled() -> None:
 
 
 def _extract(facts_dir: Path, inputs: list[Path], pure: bool) -> None:
+    cwd = facts_dir.parent  # a directory of this test's own: nothing there shadows a module
     env = dict(os.environ)
     if pure:
         env["PYTHONPATH"] = str(SRC)
     else:
         env.pop("PYTHONPATH", None)
     code = f"import civickg, sys; sys.exit(0 if civickg.compiled() != {pure!r} else 3)"
-    check = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT.parent, timeout=60)
+    check = subprocess.run([sys.executable, "-c", code], env=env, cwd=cwd, timeout=60)
     if check.returncode:
         pytest.skip(f"cannot run the {'pure-Python' if pure else 'compiled'} extractor here "
                     f"({SRC} holds compiled modules, or the install is not compiled)")
     res = subprocess.run([sys.executable, "-m", "civickg", "extract", *map(str, inputs), "--facts-dir",
-                          str(facts_dir)], env=env, cwd=ROOT.parent, capture_output=True, text=True, timeout=600)
+                          str(facts_dir)], env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
 
 
