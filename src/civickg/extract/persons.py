@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -319,10 +320,12 @@ def _coordinated(mentions: list[PersonMention], who: str, tokens: list[Token]) -
     if not named:
         return [who]
     out, cur = [who], named[-1]
-    # the mentions that end by cur's start, the last first (by index when the ends are in order)
-    before = ([m for m in mentions if m.end <= cur.start] if index is None
-              else [mentions[n] for n in range(bisect_right(ends, cur.start))])
-    for prev in reversed(before):
+    # the mentions that end by cur's start, the last first; by index when the ends are in order,
+    # lazily: the loop stops at the first one not joined, so a long line stays linear
+    earlier: Iterator[PersonMention] = (
+        reversed([m for m in mentions if m.end <= cur.start]) if index is None
+        else (mentions[n] for n in range(bisect_right(ends, cur.start) - 1, -1, -1)))
+    for prev in earlier:
         if prev.titles or any(t.key not in _JOINERS for t in tokens[prev.end : cur.start]) or prev.end == cur.start:
             break
         out.append(prev.name)
