@@ -37,7 +37,7 @@ _NAME_STOP = {
 class OrgHead:
     canonical: str
     kind: str
-    completion: str  # national | level | place | committee | level-named | named | party
+    completion: str  # national | level | place | committee | level-named | named | numbered | party
     level: str | None = None  # for party committees: the level word of their place
 
 
@@ -195,6 +195,9 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
         t = tokens[k]
         if t.is_cap:
             person_run = person_run + 1 if person_run or is_family_name(t) else 0
+        elif _unit_number(t):  # "Bộ Tư lệnh Quân khu 1", "Bệnh viện Quân y 121": a number ends it
+            k += 1
+            break
         elif (not caps_only and t.text.islower() and person_run < 2 and not _ends_name(tokens, k)) or (
             _and_continues(tokens, k, j)
         ):
@@ -205,6 +208,11 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
             break
         k += 1
     return " ".join(t.text for t in tokens[j:k]), k
+
+
+def _unit_number(t: Token) -> bool:
+    """The number of a numbered unit (``Quân khu 1``, ``Trung đoàn 123``)."""
+    return t.text.isdigit() and len(t.text) <= 4
 
 
 _LEVEL_STOPS = {"tỉnh", "thành", "quận", "huyện", "xã", "phường", "thị"}  # the level words of _NAME_STOP
@@ -321,7 +329,7 @@ def _org_at(
             _resolve_chain(tokens, j, text, ctx)
         parent = org_at(tokens, j, text, ctx) if _adjacent(tokens, j, text) else None
         if parent and parent.kind in {"PartyCommittee", "PartyOrganization", "PeoplesCommittee",
-                                      "PeoplesCouncil", "NationalAssembly", "Government"}:
+                                      "PeoplesCouncil", "NationalAssembly", "Government", "MassOrganization"}:
             return OrgMatch(f"{head.canonical} {parent.name}", head.kind, i, parent.end, parent.place)
         if bare_board_parent:
             return OrgMatch(f"{head.canonical} {bare_board_parent}", head.kind, i, j)
@@ -335,6 +343,11 @@ def _org_at(
             if owner and owner[0].completion == "national" and _adjacent(tokens, k + 1, text):
                 return OrgMatch(f"{head.canonical} {name} của {owner[0].canonical}", head.kind, i, owner[1])
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
+    if c == "numbered":  # "Quân khu 1", "Trung đoàn 123"; else a name ("Quân khu Thủ đô")
+        if _adjacent(tokens, j, text) and _unit_number(tokens[j]):
+            return OrgMatch(f"{head.canonical} {tokens[j].text}", head.kind, i, j + 1)
+        name, k = _name_part(tokens, j, text, caps_only=True)
+        return OrgMatch(f"{head.canonical} {name}", head.kind, i, k) if name else None
     if c == "level-named":
         name, k = _name_part(tokens, j, text, caps_only=False)
         if name is None:
