@@ -138,6 +138,9 @@ def central_committee_at(tokens: list[Token], j: int) -> tuple[str, int] | None:
     end = _is_central(tokens, j)
     if not end:
         return None
+    other = head_at(tokens, j)  # "Trung ương Đoàn": a central body of its own, not the Party's
+    if other is not None and other[1] >= end and other[0].kind != "CentralCommittee":
+        return None
     if tokens[end - 1].key == "đảng":
         for keys, party in _foreign_parties():
             if phrase_at(tokens, end, keys):
