@@ -256,6 +256,17 @@ def party_committee(ctx: PlaceContext, level: str | None = None) -> str | None:
     return f"{rows.get(unit[0], 'Tỉnh ủy')} {unit[1]}"
 
 
+def party_organization(committee: str) -> str | None:
+    """The Party organization a committee leads: ``Huyện ủy Lục Nam`` → ``Đảng bộ huyện Lục Nam``,
+    ``Đảng ủy xã Tập Sơn`` → ``Đảng bộ xã Tập Sơn`` (``Thành ủy Thành phố Hồ Chí Minh`` keeps its
+    city's own name)."""
+    for word, level, _ in (r[:3] for r in lexicon.table("party_committees.tsv") if len(r) >= 3):
+        if committee.startswith(word + " "):
+            place = committee[len(word) + 1 :]
+            return f"Đảng bộ {place}" if not level or place == HCM else f"Đảng bộ {level} {place}"
+    return None
+
+
 def org_at(
     tokens: list[Token], i: int, text: str, ctx: PlaceContext, bare_board_parent: str | None = None
 ) -> OrgMatch | None:
