@@ -37,7 +37,7 @@ _NAME_STOP = {
 class OrgHead:
     canonical: str
     kind: str
-    completion: str  # national | level | place | committee | level-named | named | numbered | party
+    completion: str  # national | level | place | committee | level-named | named | named-level | numbered | party
     level: str | None = None  # for party committees: the level word of their place
 
 
@@ -348,7 +348,7 @@ def _org_at(
         if bare_board_parent:
             return OrgMatch(f"{head.canonical} {bare_board_parent}", head.kind, i, j)
         return None
-    if c in {"named", "named-caps"}:
+    if c in {"named", "named-caps", "named-level"}:
         name, k = _name_part(tokens, j, text, caps_only=c == "named-caps")
         if name is None or gazetteer.is_known(" ".join(t.text for t in tokens[i:k])):
             return None  # "Trường Sa", "Bệnh viện"… no: a unit named so ("Huyện ủy Trường Sa")
@@ -356,6 +356,11 @@ def _org_at(
             owner = head_at(tokens, k + 1)
             if owner and owner[0].completion == "national" and _adjacent(tokens, k + 1, text):
                 return OrgMatch(f"{head.canonical} {name} của {owner[0].canonical}", head.kind, i, owner[1])
+        if c == "named-level" and level_word_at(tokens, k) and _adjacent(tokens, k, text):
+            # "Trường Phổ thông Dân tộc nội trú tỉnh [Kon Tum]": a level printed after the name
+            level, place, printed, k2 = _place_part(tokens, k, text, ctx, None)
+            if place:
+                return OrgMatch(_with_place(f"{head.canonical} {name}", level, place), head.kind, i, k2, printed)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
     if c == "numbered":  # "Quân khu 1", "Trung đoàn 123"; else a name ("Quân khu Thủ đô")
         if _adjacent(tokens, j, text) and _unit_number(tokens[j]):
