@@ -199,3 +199,66 @@ def test_a_list_after_a_plural_title_and_a_colon():
                  "Phó Chủ tịch Hội Nông dân thành phố.")
     members = {n for n, r, o in _offices(got) if (r, o) == ("Đại biểu", "Quốc hội")}
     assert members == {"Lê Quang Trí", "Phan Thị Mỹ Dung"}
+
+
+def test_more_bodies_numbered_units_and_youth_union():
+    def org(text: str) -> str | None:
+        found = org_at(tokenize(text), 0, text, CAN_THO)
+        return found.name if found else None
+
+    assert org("Thanh tra thành phố") == "Thanh tra thành phố Cần Thơ"
+    assert org("Quân khu 9") == "Quân khu 9" and org("Sư đoàn 330") == "Sư đoàn 330"
+    assert org("Bộ Tư lệnh Quân khu 7 hỗ trợ") == "Bộ Tư lệnh Quân khu 7"
+    assert org("Đảng ủy Quân sự thành phố") == "Đảng ủy Quân sự thành phố Cần Thơ"
+    assert org("Ban Thường vụ Thành đoàn") == "Ban Thường vụ Thành đoàn Cần Thơ"
+    assert org("Huyện đoàn Phong Điền") == "Huyện đoàn Phong Điền"
+    assert org("Đoàn TNCS Hồ Chí Minh thành phố") == "Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố Cần Thơ"
+    assert org("Ủy ban MTTQ thành phố") == "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Cần Thơ"
+    assert org("Trường Trung học cơ sở Lê Lợi") == "Trường Trung học cơ sở Lê Lợi"
+    assert org("Bệnh viện Nhi đồng thành phố") == "Bệnh viện Nhi đồng thành phố Cần Thơ"
+
+
+def test_central_youth_union_and_chief_inspector_titles():
+    def title(text: str) -> tuple[str, str | None] | None:
+        t = title_at(tokenize(text), 0, text, CAN_THO)
+        return (t.role, t.organization) if t else None
+
+    assert title("Bí thư Trung ương Đoàn") == (
+        "Bí thư", "Ban Chấp hành Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh")
+    assert title("Ủy viên Trung ương Đảng") == ("Ủy viên", "Ban Chấp hành Trung ương Đảng")
+    assert title("Phó Chánh Thanh tra thành phố") == ("Phó Chánh Thanh tra", "Thanh tra thành phố Cần Thơ")
+    assert title("Phó Tư lệnh Quân khu 9") == ("Phó Tư lệnh", "Quân khu 9")
+
+
+def test_foreign_names_without_hyphens_after_an_honorific():
+    got = _facts("Bộ trưởng tiếp bà Yamada Hanako, Chủ tịch Hội hữu nghị. Ông Schmidt Wolfgang cùng dự. "
+                 "Ông Trần Văn Bảy phát biểu.")
+    names = {p["name"] for p in got["persons"]}
+    assert {"Yamada Hanako", "Schmidt Wolfgang", "Trần Văn Bảy"} <= names
+    assert not any(n.startswith(("Ông", "ông", "bà")) for n in names)
+
+
+def test_joining_bare_boards_with_the_title_that_follows():
+    got = _facts("Thành ủy trao quyết định chỉ định bà Lê Thị Mai tham gia Ban Chấp hành, Ban Thường vụ và giữ "
+                 "chức Bí thư Quận ủy Bình Thủy. Ông Phan Văn Tư, Bí thư Đảng ủy xã Nhơn Ái, thôi tham gia Ban "
+                 "Chấp hành, Ban Thường vụ, thôi giữ chức Bí thư để nhận nhiệm vụ mới.")
+    offices = _offices(got)
+    assert {("Lê Thị Mai", "Ủy viên", "Ban Chấp hành Đảng bộ quận Bình Thủy"),
+            ("Lê Thị Mai", "Ủy viên", "Ban Thường vụ Quận ủy Bình Thủy"),
+            ("Lê Thị Mai", "Bí thư", "Quận ủy Bình Thủy"),
+            ("Phan Văn Tư", "Ủy viên", "Ban Chấp hành Đảng bộ xã Nhơn Ái"),
+            ("Phan Văn Tư", "Ủy viên", "Ban Thường vụ Đảng ủy xã Nhơn Ái")} <= offices
+
+
+def test_a_bare_country_after_a_border_word():
+    assert "Campuchia" in _facts("Các xã giáp Campuchia tăng cường tuần tra.")["places"]
+    assert "Lào" in _facts("Huyện có 40 km biên giới Lào.")["places"]
+
+
+def test_a_first_plenum_and_a_meeting_held_right_after_take_their_day():
+    got = _facts("Sáng 26-8, Đại hội đại biểu Đảng bộ quận Bình Thủy lần thứ XII bế mạc. Chiều 25-8, Đại hội đã bầu "
+                 "Ban Chấp hành. Ngay sau đó, Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ quận đã bầu Ban Thường vụ.")
+    assert "2020-08-25" in {m["date"] for m in got["meetings"]}
+    got = _facts("Sáng 26-8, Đại hội đại biểu Đảng bộ quận Bình Thủy lần thứ XII bế mạc. Tại Hội nghị lần thứ nhất "
+                 "Ban Chấp hành Đảng bộ quận khóa XII, ông Lê Văn Tâm được bầu giữ chức Bí thư Quận ủy.")
+    assert [m["date"] for m in got["meetings"]] == ["2020-08-26", "2020-08-26"]

@@ -146,6 +146,8 @@ class _Assembler:
         self._by_number: dict[tuple[str, int | None], list[MeetingState]] = {}
         self._listed: dict[int, set] = {}  # id of a state's list -> what it holds
         self._dates: tuple[list[str], set[str]] = ([], set())
+        self._last_day: str | None = None  # the first date of the sentence before
+        self._day_before: str | None = None  # … and of the one before the current sentence
 
     def _new(self, m: MeetingMention, date: str | None, organizer: str | None) -> MeetingState:
         state = MeetingState(m.kind, m.cls, m.number, date, organizer)
@@ -198,13 +200,17 @@ class _Assembler:
                                                              or _same_org(org, x.organizer)):
                 return x
         date = dates[0] if dates and (m.anchored or other_day) else None
-        if date is None and not dates and has_cue(tokens, _SAME_DAY):
-            date = (self.focus or main).date  # "Ngay sau đó, tại Hội nghị lần thứ nhất …"
+        if date is None and not dates and (
+            has_cue(tokens, _SAME_DAY)  # "Chiều 25-8, Đại hội bầu … Ngay sau đó, Hội nghị lần thứ nhất …"
+            or (m.number == 1 and m.cls == "Conference" and main.cls == "Congress")  # the new committee's first
+        ):
+            date = self._day_before or (self.focus or main).date
         return self._new(m, date, org or (main.organizer if m.cls == main.cls else None))
 
     def sentence(self, s, persons: list[PersonMention]) -> None:
         dates = [d.iso for d in s.dates if not self._cited.covers(d.start)
                  and "hiệu lực" not in self.text[max(0, d.start - 25) : d.start]]
+        self._day_before, self._last_day = self._last_day, (dates[0] if dates else None)
         mentions = find_meeting_mentions(s.tokens, self.text)
         referenced = None
         district = None  # the lead's district, looked up once per sentence

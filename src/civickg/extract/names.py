@@ -3,6 +3,8 @@ words around them deciding person or not (``đường Trần Phú`` is a street)
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +19,16 @@ _LEVEL_KEYS = {"tỉnh": "tỉnh", "phố": "thành phố", "tp": "thành phố"
 # ("Chủ tịch UBND huyện Nguyễn Văn A")
 _ORG_BEFORE_LEVEL = {"ubnd", "hđnd", "dân", "ủy", "ubmttq", "mttq", "quốc", "uỷ"}
 _HONORIFIC_WORDS = {"ông", "bà", "anh", "chị", "tân", "cố"}
+
+
+# the shape of a Vietnamese syllable with its marks taken off: onset, vowels, final consonant
+_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def _foreign_word(token: Token) -> bool:
+    """A word no Vietnamese syllable is spelt like (``Toshihiro``, ``Park``): a foreign name's."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", token.key) if unicodedata.category(c) != "Mn")
+    return bare.isalpha() and _SYLLABLE.fullmatch(bare.replace("đ", "d")) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +119,10 @@ def _foreign_name(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None
     syllable or with a highland prefix, after an honorific (no family name to start it)."""
     if tokens[i].key in _HONORIFIC_WORDS and j - i > MIN_NAME:  # "Ông Khăm-xay Vông-xa" opening a sentence
         i += 1
-        if any(c in t.text for t in tokens[i:j] for c in "-'’") and j - i <= MAX_NAME:
+        if j - i <= MAX_NAME and any(any(c in t.text for c in "-'’") or _foreign_word(t) for t in tokens[i:j]):
             return i, j
     if MIN_NAME <= j - i <= MAX_NAME and honorific_before(tokens, i) and (  # the cheap tests first
-        any(c in t.text for t in tokens[i:j] for c in "-'’")  # transliterated
+        any(any(c in t.text for c in "-'’") or _foreign_word(t) for t in tokens[i:j])  # transliterated
     ):
         return i, j
     # "Phó Chủ tịch HĐND tỉnh Sê Kông Vi-lay-vông Phôm-mi-xay": after a place, every word hyphenated
@@ -158,8 +170,8 @@ def _split_run(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     if tokens[i].key in _HONORIFIC_WORDS:
         if j - i <= MIN_NAME:
             return None  # "Ông Tâm": a short mention, resolved elsewhere
-        if tokens[i + 1].key in fam:
-            i += 1
+        if tokens[i + 1].key in fam or any(_foreign_word(t) for t in tokens[i + 1 : j]):
+            i += 1  # "Ông Takebe Tsutomu": "Ông" is the honorific, not the family name
     fits = [k for k in range(i, j) if tokens[k].key in fam and MIN_NAME <= j - k <= MAX_NAME]
     # "UBND tỉnh Kiên Giang Danh Sơn Tùng": the name starts where a known place ends
     after_place = next((k for k in fits if k > i and _province_or_long_place(tokens[i:k])), None)

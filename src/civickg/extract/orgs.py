@@ -37,7 +37,7 @@ _NAME_STOP = {
 class OrgHead:
     canonical: str
     kind: str
-    completion: str  # national | level | place | committee | level-named | named | party
+    completion: str  # national | level | place | committee | level-named | named | named-level | numbered | party
     level: str | None = None  # for party committees: the level word of their place
 
 
@@ -138,6 +138,9 @@ def central_committee_at(tokens: list[Token], j: int) -> tuple[str, int] | None:
     end = _is_central(tokens, j)
     if not end:
         return None
+    other = head_at(tokens, j)  # "Trung ương Đoàn": a central body of its own, not the Party's
+    if other is not None and other[1] >= end and other[0].kind != "CentralCommittee":
+        return None
     if tokens[end - 1].key == "đảng":
         for keys, party in _foreign_parties():
             if phrase_at(tokens, end, keys):
@@ -195,6 +198,9 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
         t = tokens[k]
         if t.is_cap:
             person_run = person_run + 1 if person_run or is_family_name(t) else 0
+        elif _unit_number(t):  # "Bộ Tư lệnh Quân khu 1", "Bệnh viện Quân y 121": a number ends it
+            k += 1
+            break
         elif (not caps_only and t.text.islower() and person_run < 2 and not _ends_name(tokens, k)) or (
             _and_continues(tokens, k, j)
         ):
@@ -205,6 +211,11 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
             break
         k += 1
     return " ".join(t.text for t in tokens[j:k]), k
+
+
+def _unit_number(t: Token) -> bool:
+    """The number of a numbered unit (``Quân khu 1``, ``Trung đoàn 123``)."""
+    return t.text.isdigit() and len(t.text) <= 4
 
 
 _LEVEL_STOPS = {"tỉnh", "thành", "quận", "huyện", "xã", "phường", "thị"}  # the level words of _NAME_STOP
@@ -243,6 +254,17 @@ def party_committee(ctx: PlaceContext, level: str | None = None) -> str | None:
     if unit[1] == HCM:
         return f"Thành ủy {HCM}"
     return f"{rows.get(unit[0], 'Tỉnh ủy')} {unit[1]}"
+
+
+def party_organization(committee: str) -> str | None:
+    """The Party organization a committee leads: ``Huyện ủy Lục Nam`` → ``Đảng bộ huyện Lục Nam``,
+    ``Đảng ủy xã Tập Sơn`` → ``Đảng bộ xã Tập Sơn`` (``Thành ủy Thành phố Hồ Chí Minh`` keeps its
+    city's own name)."""
+    for word, level, _ in (r[:3] for r in lexicon.table("party_committees.tsv") if len(r) >= 3):
+        if committee.startswith(word + " "):
+            place = committee[len(word) + 1 :]
+            return f"Đảng bộ {place}" if not level or place == HCM else f"Đảng bộ {level} {place}"
+    return None
 
 
 def org_at(
@@ -321,12 +343,12 @@ def _org_at(
             _resolve_chain(tokens, j, text, ctx)
         parent = org_at(tokens, j, text, ctx) if _adjacent(tokens, j, text) else None
         if parent and parent.kind in {"PartyCommittee", "PartyOrganization", "PeoplesCommittee",
-                                      "PeoplesCouncil", "NationalAssembly", "Government"}:
+                                      "PeoplesCouncil", "NationalAssembly", "Government", "MassOrganization"}:
             return OrgMatch(f"{head.canonical} {parent.name}", head.kind, i, parent.end, parent.place)
         if bare_board_parent:
             return OrgMatch(f"{head.canonical} {bare_board_parent}", head.kind, i, j)
         return None
-    if c in {"named", "named-caps"}:
+    if c in {"named", "named-caps", "named-level"}:
         name, k = _name_part(tokens, j, text, caps_only=c == "named-caps")
         if name is None or gazetteer.is_known(" ".join(t.text for t in tokens[i:k])):
             return None  # "Trường Sa", "Bệnh viện"… no: a unit named so ("Huyện ủy Trường Sa")
@@ -334,7 +356,17 @@ def _org_at(
             owner = head_at(tokens, k + 1)
             if owner and owner[0].completion == "national" and _adjacent(tokens, k + 1, text):
                 return OrgMatch(f"{head.canonical} {name} của {owner[0].canonical}", head.kind, i, owner[1])
+        if c == "named-level" and level_word_at(tokens, k) and _adjacent(tokens, k, text):
+            # "Trường Phổ thông Dân tộc nội trú tỉnh [Kon Tum]": a level printed after the name
+            level, place, printed, k2 = _place_part(tokens, k, text, ctx, None)
+            if place:
+                return OrgMatch(_with_place(f"{head.canonical} {name}", level, place), head.kind, i, k2, printed)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
+    if c == "numbered":  # "Quân khu 1", "Trung đoàn 123"; else a name ("Quân khu Thủ đô")
+        if _adjacent(tokens, j, text) and _unit_number(tokens[j]):
+            return OrgMatch(f"{head.canonical} {tokens[j].text}", head.kind, i, j + 1)
+        name, k = _name_part(tokens, j, text, caps_only=True)
+        return OrgMatch(f"{head.canonical} {name}", head.kind, i, k) if name else None
     if c == "level-named":
         name, k = _name_part(tokens, j, text, caps_only=False)
         if name is None:

@@ -14,7 +14,7 @@ from itertools import accumulate
 from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, honorific_before, honorific_length
-from civickg.extract.orgs import org_at
+from civickg.extract.orgs import head_at, org_at, party_organization
 from civickg.extract.titles import Title, title_at
 from civickg.extract.tokens import Phrases, Token, key_set, phrase_at, tokenize
 from civickg.gazetteer import PlaceEntry
@@ -36,6 +36,42 @@ def _appoint_index() -> Phrases[str]:
 @cache
 def _membership_index() -> Phrases[str]:
     return Phrases(dict(_phrases_of("membership")))
+
+
+@cache
+def _boards_index() -> Phrases[str]:
+    return Phrases(dict(_phrases_of("boards")))
+
+
+_BOARD_JOINERS = {",", "và", ", và"}
+_COMMITTEE_KINDS = {"PartyCommittee"}
+
+
+def _bare_boards(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tuple[list[tuple[str, int]], int]:
+    """``Ban Chấp hành, Ban Thường vụ và …`` at token k: the boards printed without their
+    committee (name, token index) and the index after the list."""
+    boards: list[tuple[str, int]] = []
+    while k < len(tokens):
+        hit = head_at(tokens, k)
+        if hit is None or hit[0].completion != "committee" or org_at(tokens, k, text, ctx) is not None:
+            break
+        boards.append((hit[0].canonical, k))
+        k = hit[1]
+        if k < len(tokens) and tokens[k].key == "và" and _gap(tokens, text, k).strip() in {"", ","}:
+            k += 1
+        elif not (k < len(tokens) and _gap(tokens, text, k).strip() == ","):
+            break
+    return boards, k
+
+
+def _boards_in(committee: str, boards: list[tuple[str, int]]) -> list[str]:
+    """The full names of bare boards of a committee (the executive committee is the Party
+    organization's: ``Ban Chấp hành Đảng bộ huyện X``, the standing one the committee's)."""
+    out = []
+    for board, _ in boards:
+        whole = party_organization(committee) if board == "Ban Chấp hành" else None
+        out.append(f"{board} {whole or committee}")
+    return out
 
 
 # bodies one is a member of ("được bầu vào Ban Thường vụ Huyện ủy": Ủy viên of it)
@@ -406,14 +442,15 @@ def appointments(
         return mentions[last].name if last >= 0 else previous
 
     ordered = all(a.start < b.start for a, b in zip(mentions, mentions[1:], strict=False))
-    appoint, member = _appoint_index(), _membership_index()
+    appoint, member, boards = _appoint_index(), _membership_index(), _boards_index()
     keys = key_set(tokens)
     if keys is not None and appoint.firsts.isdisjoint(keys) and member.firsts.isdisjoint(keys) and (
-        "đối" not in keys
+        "đối" not in keys and boards.firsts.isdisjoint(keys)
     ):
         return out  # no appointment or membership phrase, no "đối với"
     for k in [k for k, t in enumerate(tokens)
-              if t.key in appoint.by_first or t.key in member.by_first or t.key == "đối"]:
+              if t.key in appoint.by_first or t.key in member.by_first or t.key in boards.by_first
+              or t.key == "đối"]:
         hit = appoint.longest_at(tokens, k)
         if hit:
             phrase, status = hit
@@ -429,6 +466,17 @@ def appointments(
             who = subject_before(k) if body and body.kind in _MEMBER_BODIES else None
             if who and body:
                 out.append((who, Title("Ủy viên", body.name, body.kind, str(status), body.start, body.end)))
+        listed = boards.longest_at(tokens, k) if not joined else None
+        if listed:
+            found, after = _bare_boards(tokens, k + len(listed[0]), text, ctx)
+            who = subject_before(k) if found else None
+            committee = _committee_after(tokens, after, text, ctx) if who else None
+            if who and committee is None:  # "thôi giữ chức Bí thư Huyện ủy": the one the person held
+                held = next((m.titles for m in mentions if m.name == who and m.titles), [])
+                committee = next((t.organization for t in held if t.org_kind in _COMMITTEE_KINDS), None)
+            if who and committee:
+                out.extend((who, Title("Ủy viên", name, "PartyBoard", str(listed[1]), p, p + 1))
+                           for name, (_, p) in zip(_boards_in(committee, found), found, strict=True))
         if tokens[k].key == "đối" and _match(tokens, k, ("đối", "với")):
             first = bisect_left(mentions, k + 2, key=lambda m: m.start) if ordered else 0
             target = next((m for m in mentions[first : first + 3 if ordered else None]
@@ -445,6 +493,16 @@ def appointments(
                     if titles:
                         break
     return out
+
+
+def _committee_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> str | None:
+    """The party committee of the first title within a few words after token k (``… và giữ
+    chức Bí thư Huyện ủy Lục Nam``)."""
+    for p in range(k, min(k + 6, len(tokens))):
+        t = title_at(tokens, p, text, ctx)
+        if t is not None:
+            return t.organization if t.org_kind in _COMMITTEE_KINDS else None
+    return None
 
 
 def _with_status(t: Title, status: str) -> Title:

@@ -21,7 +21,7 @@ LEVEL_WORDS: dict[tuple[str, ...], str] = {
     ("phường",): "phường", ("thị", "trấn"): "thị trấn", ("đặc", "khu"): "đặc khu",
 }
 HCM_KEYS = {"tp.hcm", "tphcm", "hcm"}
-_LOCATIVE = {"ở", "tại", "sang", "đến", "nước", "với"}
+_LOCATIVE = {"ở", "tại", "sang", "đến", "nước", "với", "giáp", "giới"}  # "biên giới Lào", "giáp Lào"
 _LOWER_LEVELS = {"District", "Commune"}
 # the units a bare name (no level word before it) can be
 _BARE_LEVELS = frozenset({"Province", "Country", "Region", "City", "District", "ForeignProvince"})
