@@ -82,15 +82,40 @@ def _heads() -> Phrases[OrgHead]:
     return Phrases(index)
 
 
+def _commas(phrase: str) -> tuple[int, ...]:
+    """Positions of the words of ``phrase`` printed after a comma ("Văn hóa, Thể thao và Du lịch")."""
+    toks = tokenize(phrase)
+    return tuple(m for m in range(1, len(toks)) if "," in phrase[toks[m - 1].end : toks[m].start])
+
+
 @cache
-def _sectors() -> list[tuple[tuple[str, ...], str]]:
-    rows = [(tuple(t.key for t in tokenize(s)), s) for s in lexicon.words("sectors.txt")]
+def _sectors() -> list[tuple[tuple[str, ...], str, tuple[int, ...]]]:
+    rows = [(tuple(t.key for t in tokenize(s)), s, _commas(s)) for s in lexicon.words("sectors.txt")]
     abbrev = [
-        (tuple(t.key for t in tokenize(a)), e)
+        (tuple(t.key for t in tokenize(a)), e, _commas(a))
         for a, e in (r[:2] for r in lexicon.table("abbreviations.tsv"))
         if any(e == s for s in lexicon.words("sectors.txt"))
     ]
     return sorted(rows + abbrev, key=lambda r: -len(r[0]))
+
+
+def _sector_at(tokens: list[Token], j: int, text: str, keys: tuple[str, ...], commas: tuple[int, ...]) -> bool:
+    """The sector's words at token j, with a comma exactly where its name prints one."""
+    if not commas:
+        return phrase_at(tokens, j, keys)
+    n = len(keys)
+    if j + n > len(tokens) or tokens[j].key != keys[0]:
+        return False
+    for m in range(1, n):
+        t, prev = tokens[j + m], tokens[j + m - 1]
+        if t.key != keys[m]:
+            return False
+        if m in commas:
+            if text[prev.end : t.start] not in (", ", ","):
+                return False
+        elif t.start - prev.end not in (1, 3):
+            return False
+    return True
 
 
 def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
@@ -185,8 +210,8 @@ def _with_place(head: str, level: str | None, place: str | None) -> str:
 def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple[str | None, int]:
     if not _adjacent(tokens, j, text):
         return None, j
-    for keys, sector in _sectors():
-        if phrase_at(tokens, j, keys):
+    for keys, sector, commas in _sectors():
+        if _sector_at(tokens, j, text, keys, commas):
             return sector, j + len(keys)
     if not (tokens[j].is_cap or (tokens[j].text.isupper() and tokens[j].text.isalpha() and len(tokens[j].text) > 1)):
         return None, j
