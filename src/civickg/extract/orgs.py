@@ -219,10 +219,15 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
 
     k = j + 1
     person_run = 0  # capitalised words of a person's name the body is named after
+    place_end = _place_end(tokens, j) if tokens[j].is_cap else 0  # after a place the name ends with so far
     while _adjacent(tokens, k, text) and k - j < 8:
         t = tokens[k]
         if t.is_cap:
             person_run = person_run + 1 if person_run or is_family_name(t) else 0
+            if place_end <= k:
+                place_end = _place_end(tokens, k)
+        elif k == place_end and t.text.islower():
+            break  # "Tập đoàn Điện lực Việt Nam chia sẻ …": a place or country closes the name
         elif _unit_number(t):  # "Bộ Tư lệnh Quân khu 1", "Bệnh viện Quân y 121": a number ends it
             k += 1
             break
@@ -236,6 +241,15 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
             break
         k += 1
     return " ".join(t.text for t in tokens[j:k]), k
+
+
+def _place_end(tokens: list[Token], k: int) -> int:
+    """Index after the place or country named at token k, or 0; a one-word country is left out
+    (``Pháp luật``, ``Mỹ thuật`` are words of their own)."""
+    hit = place_at(tokens, k)
+    if hit is None or (hit[1] - k == 1 and hit[0].level == "Country"):
+        return 0
+    return hit[1]
 
 
 def _unit_number(t: Token) -> bool:
