@@ -17,6 +17,8 @@ from civickg.extract.tokens import Phrases, Token, memo, phrase_at, tokenize
 from civickg.normalize import match_key
 
 HCM = "Thành phố Hồ Chí Minh"
+# bodies whose Party committee is named after them ("Đảng ủy Tổng công ty Hàng không Việt Nam")
+_PARTY_HOSTS = {"Company", "Ministry", "Agency", "Institute", "School", "Hospital", "Organization", "Department"}
 _GRASSROOTS = ("phường", "xã", "thị trấn", "đặc khu")  # units whose party committee is an "Đảng ủy"
 CENTRAL = "Ban Chấp hành Trung ương Đảng"
 STATE = "Nước Cộng hòa xã hội chủ nghĩa Việt Nam"
@@ -252,6 +254,11 @@ def _place_end(tokens: list[Token], k: int) -> int:
     return hit[1]
 
 
+def _roman_number(t: Token) -> bool:
+    """A unit numbered in Roman figures (``Kiểm toán nhà nước khu vực II``)."""
+    return 0 < len(t.text) <= 5 and all(c in "IVX" for c in t.text)
+
+
 def _unit_number(t: Token) -> bool:
     """The number of a numbered unit (``Quân khu 1``, ``Trung đoàn 123``)."""
     return t.text.isdigit() and len(t.text) <= 4
@@ -365,6 +372,11 @@ def _org_at(
     if c == "party":
         if tokens[j - 1].key.endswith("viên"):
             return None
+        if not head.level and _adjacent(tokens, j, text) and head_at(tokens, j) is not None:
+            # "Đảng ủy Tập đoàn Điện lực Việt Nam", "Đảng ủy Bộ Ngoại giao": the Party committee of a body
+            body = org_at(tokens, j, text, ctx)
+            if body is not None and body.kind in _PARTY_HOSTS:
+                return OrgMatch(f"{head.canonical} {body.name}", head.kind, i, body.end, body.place)
         default = head.level or next((lv for lv in _GRASSROOTS if lv in ctx.districts), None)
         level, name, printed, k = _place_part(tokens, j, text, ctx, default)
         if name is None or (not head.level and level not in _GRASSROOTS):
@@ -402,7 +414,7 @@ def _org_at(
                 return OrgMatch(_with_place(f"{head.canonical} {name}", level, place), head.kind, i, k2, printed)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
     if c == "numbered":  # "Quân khu 1", "Trung đoàn 123"; else a name ("Quân khu Thủ đô")
-        if _adjacent(tokens, j, text) and _unit_number(tokens[j]):
+        if _adjacent(tokens, j, text) and (_unit_number(tokens[j]) or _roman_number(tokens[j])):
             return OrgMatch(f"{head.canonical} {tokens[j].text}", head.kind, i, j + 1)
         name, k = _name_part(tokens, j, text, caps_only=True)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k) if name else None
