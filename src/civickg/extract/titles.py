@@ -13,6 +13,9 @@ from civickg.extract.orgs import STATE, central_committee_at, org_at, party_comm
 from civickg.extract.tokens import Token, contiguous, memo, phrase_at, tokenize
 
 _BARE = "\x00"  # stands for the committee of a party board printed without it
+# the committee of a bare board when the article's place names none ("Ủy viên Ban Thường vụ" in
+# national news): a later title of the stack may name it ("…, Trưởng Ban Tổ chức Tỉnh ủy Lào Cai")
+UNRESOLVED = "Đảng ủy \x01"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +92,22 @@ def role_at(tokens: list[Token], i: int) -> tuple[_Role, int] | None:
     return None
 
 
-def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
-    """The title starting at token i (status word allowed first), or None."""
+def title_at(
+    tokens: list[Token], i: int, text: str, ctx: PlaceContext, pending_boards: bool = False
+) -> Title | None:
+    """The title starting at token i (status word allowed first), or None. With
+    ``pending_boards``, a party board whose committee is unknown is returned with the committee
+    ``UNRESOLVED`` for the stack to fill in."""
     cache = memo(tokens, "title_at", text, ctx)  # stacks before and after names ask again
     if cache is None:
-        return _title_at(tokens, i, text, ctx)
-    if i not in cache:
-        cache[i] = _title_at(tokens, i, text, ctx)
-    return cache[i]
+        t = _title_at(tokens, i, text, ctx)
+    else:
+        if i not in cache:
+            cache[i] = _title_at(tokens, i, text, ctx)
+        t = cache[i]
+    if t is not None and not pending_boards and t.organization and UNRESOLVED in t.organization:
+        return None
+    return t
 
 
 def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
@@ -137,9 +148,7 @@ def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Titl
     bare = False
     if org is not None and _BARE in org.name:
         bare = True
-        if default_board_parent is None:
-            return None
-        org = replace(org, name=org.name.replace(_BARE, default_board_parent))
+        org = replace(org, name=org.name.replace(_BARE, default_board_parent or UNRESOLVED))
     if org is None:
         if role.shared:
             return None
