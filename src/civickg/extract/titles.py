@@ -9,7 +9,7 @@ from functools import cache
 
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
-from civickg.extract.orgs import STATE, central_committee_at, org_at, party_committee
+from civickg.extract.orgs import STATE, central_committee_at, head_at, org_at, party_committee
 from civickg.extract.tokens import Token, contiguous, memo, phrase_at, tokenize
 
 _BARE = "\x00"  # stands for the committee of a party board printed without it
@@ -123,15 +123,17 @@ def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Titl
         return None
     role, k = found
     name = f"Quyền {role.canonical}" if status == "acting" else role.canonical
+    modified = False
     for keys, mod in _modifiers():
         if phrase_at(tokens, k, keys):
-            name, k = f"{name} {mod}", k + len(keys)
+            name, k, modified = f"{name} {mod}", k + len(keys), True
             break
     if role.implied:  # "Thủ tướng [Chính phủ]"
         printed = [t.key for t in tokenize(role.implied)]
         end = k + len(printed) if [t.key for t in tokens[k : k + len(printed)]] == printed else k
         return Title(name, role.implied, "CentralCommittee", status, i, end)
-    org_start = k - role.shared
+    # "Phó Trưởng Ban Thường trực Ban Tổ chức Trung ương": after a modifier the body is printed whole
+    org_start = k if modified and role.shared and head_at(tokens, k) is not None else k - role.shared
     central = central_committee_at(tokens, k)
     if central and not role.shared:
         return Title(name, central[0], "CentralCommittee", status, i, central[1])
