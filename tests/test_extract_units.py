@@ -262,3 +262,59 @@ def test_a_first_plenum_and_a_meeting_held_right_after_take_their_day():
     got = _facts("Sáng 26-8, Đại hội đại biểu Đảng bộ quận Bình Thủy lần thứ XII bế mạc. Tại Hội nghị lần thứ nhất "
                  "Ban Chấp hành Đảng bộ quận khóa XII, ông Lê Văn Tâm được bầu giữ chức Bí thư Quận ủy.")
     assert [m["date"] for m in got["meetings"]] == ["2020-08-26", "2020-08-26"]
+
+
+def test_documents_cited_by_a_speaker_are_the_meetings():
+    got = _facts("Sáng 26-8, Tỉnh ủy Hậu Giang tổ chức hội nghị giao ban.\n\nPhát biểu chỉ đạo, ông Lê Văn Tâm đề "
+                 "nghị các huyện thực hiện Chỉ thị số 07-CT/TU ngày 2/3/2020 của Tỉnh ủy.\n\nDự án được xây dựng trên "
+                 "cơ sở Kết luận số 14-KL/TU ngày 5/5/2019 của Tỉnh ủy.")
+    assert got["meetings"][0]["documents"] == ["07-CT/TU"]  # "Kết luận số …" is a kind, not a speaker
+
+
+def test_sector_names_with_a_comma_are_read_whole():
+    def org(text: str) -> str | None:
+        o = org_at(tokenize(text), 0, text, CAN_THO)
+        return o.name if o else None
+
+    assert org("Sở Văn hóa, Thể thao và Du lịch") == "Sở Văn hóa, Thể thao và Du lịch thành phố Cần Thơ"
+    assert org("Bộ Văn hóa, Thể thao và Du lịch chủ trì") == "Bộ Văn hóa, Thể thao và Du lịch"
+    assert org("Bộ Văn hóa, Sở Y tế") == "Bộ Văn hóa"  # a comma where the name prints none ends it
+
+
+def test_a_named_body_ends_after_its_place_or_country():
+    def org(text: str) -> str | None:
+        o = org_at(tokenize(text), 0, text, CAN_THO)
+        return o.name if o else None
+
+    assert org("Tổng công ty Lương thực Việt Nam trình bày giải pháp") == "Tổng Công ty Lương thực Việt Nam"
+    assert org("Trường Đại học Cần Thơ tổ chức lễ") == "Trường Đại học Cần Thơ"
+    assert org("Ngân hàng Chính sách xã hội") == "Ngân hàng Chính sách xã hội"
+    assert org("Ủy ban Pháp luật của Quốc hội") == "Ủy ban Pháp luật của Quốc hội"  # Pháp: a word, not France
+
+
+def test_courts_audit_bodies_and_party_committees_of_named_bodies():
+    def title(text: str) -> tuple[str, str | None] | None:
+        t = title_at(tokenize(text), 0, text, CAN_THO)
+        return (t.role, t.organization) if t else None
+
+    assert title("Chánh án TAND thành phố") == ("Chánh án", "Tòa án nhân dân thành phố Cần Thơ")
+    assert title("Phó Chánh án Tòa án nhân dân tối cao") == ("Phó Chánh án", "Tòa án nhân dân tối cao")
+    assert title("Kiểm toán trưởng Kiểm toán nhà nước khu vực V") == (
+        "Kiểm toán trưởng", "Kiểm toán nhà nước khu vực V")
+    assert title("Bí thư Đảng ủy Tổng công ty Điện lực miền Nam") == (
+        "Bí thư", "Đảng ủy Tổng Công ty Điện lực miền Nam")
+    assert title("Phó Chủ tịch Trung ương Hội Nông dân Việt Nam") == (
+        "Phó Chủ tịch", "Trung ương Hội Nông dân Việt Nam")
+    assert title("Phó Trưởng Ban Thường trực Ban Dân vận Trung ương") == (
+        "Phó Trưởng Ban Thường trực", "Ban Dân vận Trung ương")
+
+
+def test_a_bare_board_in_national_news_takes_the_committee_a_later_title_names():
+    from civickg.extract.persons import stack_after
+
+    text = "Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy Sơn La"
+    titles, _ = stack_after(tokenize(text), 0, text, PlaceContext())
+    assert [(t.role, t.organization) for t in titles] == [
+        ("Ủy viên", "Ban Thường vụ Tỉnh ủy Sơn La"), ("Trưởng Ban", "Ban Dân vận Tỉnh ủy Sơn La")]
+    text = "Ủy viên Ban Thường vụ"
+    assert stack_after(tokenize(text), 0, text, PlaceContext())[0] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from civickg.extract.context import PlaceContext
 from civickg.extract.meetings import (
@@ -18,7 +19,7 @@ from civickg.extract.meetings import (
 from civickg.extract.orgs import CENTRAL, could_start, org_at
 from civickg.extract.persons import PersonMention
 from civickg.extract.spans import SpanIndex
-from civickg.extract.tokens import Token, memo
+from civickg.extract.tokens import Phrases, Token, memo
 from civickg.model import Article, ArticleFacts, Document, Meeting, Span
 from civickg.normalize import match_key
 
@@ -106,6 +107,11 @@ def _organised_before(tokens: list[Token], text: str, pos: int) -> bool:
         if cache is not None:
             cache["first"] = first
     return first >= 0 and first + len("tổ chức") <= pos
+
+
+@cache
+def _speaker_index() -> Phrases[tuple[str, ...]]:
+    return Phrases.of(SPEAKER_CUES)
 
 
 def _negative(tokens: list[Token], start: int) -> bool:
@@ -231,8 +237,25 @@ class _Assembler:
             return  # background: another day's event
         anchored = any(m.anchored for m in mentions)
         self._roles(s, target, persons, anchored)
-        if s.paragraph == 0 or anchored or has_cue(s.tokens, REVIEW_CUES):
+        if s.paragraph == 0 or anchored or has_cue(s.tokens, REVIEW_CUES) or self._reported(s.tokens):
             self._documents(s.span, target, dates, has_cue(s.tokens, _ADOPTION))
+
+    def _reported(self, tokens: list[Token]) -> bool:
+        """Someone reports or speaks in the sentence ("Phát biểu chỉ đạo, …", "Báo cáo cho biết,
+        …"): what it cites is what the meeting dealt with. A cue word that is the kind of a cited
+        document ("Kết luận số 21-KL/TW", "Báo cáo số 12-BC/TU") is not one."""
+        if not has_cue(tokens, SPEAKER_CUES):
+            return False
+        index = _speaker_index()
+        for k, t in enumerate(tokens):
+            found = index.longest_at(tokens, k) if t.key in index.firsts else None
+            if found is None:
+                continue
+            after = k + len(found[0])
+            if after < len(tokens) and (tokens[after].key == "số" or self._cited.covers(tokens[after].start)):
+                continue  # the kind of a cited document
+            return True
+        return False
 
     def _roles(self, s, target: MeetingState, persons: list[PersonMention], anchored: bool) -> None:
         if not persons or has_cue(s.tokens, _BIOGRAPHY):

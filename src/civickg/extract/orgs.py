@@ -17,6 +17,8 @@ from civickg.extract.tokens import Phrases, Token, memo, phrase_at, tokenize
 from civickg.normalize import match_key
 
 HCM = "Thành phố Hồ Chí Minh"
+# bodies whose Party committee is named after them ("Đảng ủy Tổng công ty Hàng không Việt Nam")
+_PARTY_HOSTS = {"Company", "Ministry", "Agency", "Institute", "School", "Hospital", "Organization", "Department"}
 _GRASSROOTS = ("phường", "xã", "thị trấn", "đặc khu")  # units whose party committee is an "Đảng ủy"
 CENTRAL = "Ban Chấp hành Trung ương Đảng"
 STATE = "Nước Cộng hòa xã hội chủ nghĩa Việt Nam"
@@ -82,15 +84,40 @@ def _heads() -> Phrases[OrgHead]:
     return Phrases(index)
 
 
+def _commas(phrase: str) -> tuple[int, ...]:
+    """Positions of the words of ``phrase`` printed after a comma ("Văn hóa, Thể thao và Du lịch")."""
+    toks = tokenize(phrase)
+    return tuple(m for m in range(1, len(toks)) if "," in phrase[toks[m - 1].end : toks[m].start])
+
+
 @cache
-def _sectors() -> list[tuple[tuple[str, ...], str]]:
-    rows = [(tuple(t.key for t in tokenize(s)), s) for s in lexicon.words("sectors.txt")]
+def _sectors() -> list[tuple[tuple[str, ...], str, tuple[int, ...]]]:
+    rows = [(tuple(t.key for t in tokenize(s)), s, _commas(s)) for s in lexicon.words("sectors.txt")]
     abbrev = [
-        (tuple(t.key for t in tokenize(a)), e)
+        (tuple(t.key for t in tokenize(a)), e, _commas(a))
         for a, e in (r[:2] for r in lexicon.table("abbreviations.tsv"))
         if any(e == s for s in lexicon.words("sectors.txt"))
     ]
     return sorted(rows + abbrev, key=lambda r: -len(r[0]))
+
+
+def _sector_at(tokens: list[Token], j: int, text: str, keys: tuple[str, ...], commas: tuple[int, ...]) -> bool:
+    """The sector's words at token j, with a comma exactly where its name prints one."""
+    if not commas:
+        return phrase_at(tokens, j, keys)
+    n = len(keys)
+    if j + n > len(tokens) or tokens[j].key != keys[0]:
+        return False
+    for m in range(1, n):
+        t, prev = tokens[j + m], tokens[j + m - 1]
+        if t.key != keys[m]:
+            return False
+        if m in commas:
+            if text[prev.end : t.start] not in (", ", ","):
+                return False
+        elif t.start - prev.end not in (1, 3):
+            return False
+    return True
 
 
 def _adjacent(tokens: list[Token], j: int, text: str) -> bool:
@@ -185,8 +212,8 @@ def _with_place(head: str, level: str | None, place: str | None) -> str:
 def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple[str | None, int]:
     if not _adjacent(tokens, j, text):
         return None, j
-    for keys, sector in _sectors():
-        if phrase_at(tokens, j, keys):
+    for keys, sector, commas in _sectors():
+        if _sector_at(tokens, j, text, keys, commas):
             return sector, j + len(keys)
     if not (tokens[j].is_cap or (tokens[j].text.isupper() and tokens[j].text.isalpha() and len(tokens[j].text) > 1)):
         return None, j
@@ -194,10 +221,15 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
 
     k = j + 1
     person_run = 0  # capitalised words of a person's name the body is named after
+    place_end = _place_end(tokens, j) if tokens[j].is_cap else 0  # after a place the name ends with so far
     while _adjacent(tokens, k, text) and k - j < 8:
         t = tokens[k]
         if t.is_cap:
             person_run = person_run + 1 if person_run or is_family_name(t) else 0
+            if place_end <= k:
+                place_end = _place_end(tokens, k)
+        elif k == place_end and t.text.islower():
+            break  # "Tập đoàn Điện lực Việt Nam chia sẻ …": a place or country closes the name
         elif _unit_number(t):  # "Bộ Tư lệnh Quân khu 1", "Bệnh viện Quân y 121": a number ends it
             k += 1
             break
@@ -211,6 +243,20 @@ def _name_part(tokens: list[Token], j: int, text: str, caps_only: bool) -> tuple
             break
         k += 1
     return " ".join(t.text for t in tokens[j:k]), k
+
+
+def _place_end(tokens: list[Token], k: int) -> int:
+    """Index after the place or country named at token k, or 0; a one-word country is left out
+    (``Pháp luật``, ``Mỹ thuật`` are words of their own)."""
+    hit = place_at(tokens, k)
+    if hit is None or (hit[1] - k == 1 and hit[0].level == "Country"):
+        return 0
+    return hit[1]
+
+
+def _roman_number(t: Token) -> bool:
+    """A unit numbered in Roman figures (``Kiểm toán nhà nước khu vực II``)."""
+    return 0 < len(t.text) <= 5 and all(c in "IVX" for c in t.text)
 
 
 def _unit_number(t: Token) -> bool:
@@ -326,6 +372,11 @@ def _org_at(
     if c == "party":
         if tokens[j - 1].key.endswith("viên"):
             return None
+        if not head.level and _adjacent(tokens, j, text) and head_at(tokens, j) is not None:
+            # "Đảng ủy Tập đoàn Điện lực Việt Nam", "Đảng ủy Bộ Ngoại giao": the Party committee of a body
+            body = org_at(tokens, j, text, ctx)
+            if body is not None and body.kind in _PARTY_HOSTS:
+                return OrgMatch(f"{head.canonical} {body.name}", head.kind, i, body.end, body.place)
         default = head.level or next((lv for lv in _GRASSROOTS if lv in ctx.districts), None)
         level, name, printed, k = _place_part(tokens, j, text, ctx, default)
         if name is None or (not head.level and level not in _GRASSROOTS):
@@ -363,7 +414,7 @@ def _org_at(
                 return OrgMatch(_with_place(f"{head.canonical} {name}", level, place), head.kind, i, k2, printed)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k)
     if c == "numbered":  # "Quân khu 1", "Trung đoàn 123"; else a name ("Quân khu Thủ đô")
-        if _adjacent(tokens, j, text) and _unit_number(tokens[j]):
+        if _adjacent(tokens, j, text) and (_unit_number(tokens[j]) or _roman_number(tokens[j])):
             return OrgMatch(f"{head.canonical} {tokens[j].text}", head.kind, i, j + 1)
         name, k = _name_part(tokens, j, text, caps_only=True)
         return OrgMatch(f"{head.canonical} {name}", head.kind, i, k) if name else None

@@ -15,7 +15,7 @@ from civickg import gazetteer, lexicon
 from civickg.extract.context import PlaceContext
 from civickg.extract.names import NameMention, honorific_before, honorific_length
 from civickg.extract.orgs import head_at, org_at, party_organization
-from civickg.extract.titles import Title, title_at
+from civickg.extract.titles import UNRESOLVED, Title, title_at
 from civickg.extract.tokens import Phrases, Token, key_set, phrase_at, tokenize
 from civickg.gazetteer import PlaceEntry
 from civickg.model import Span
@@ -131,7 +131,7 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
         separators.add(";")
     k = _skip_age(tokens, text, k)
     while k < len(tokens):
-        t = title_at(tokens, k, text, ctx)
+        t = title_at(tokens, k, text, ctx, pending_boards=True)
         if t is None:
             break
         k = _skip_trailing(tokens, t.end)
@@ -148,7 +148,8 @@ def stack_after(tokens: list[Token], k: int, text: str, ctx: PlaceContext) -> tu
         if k < len(tokens) and _gap(tokens, text, k).strip() in separators:
             continue
         break
-    return _share_orgs(_in_printed_province(titles, tokens, text, ctx)), k
+    found = _share_orgs(_in_printed_province(titles, tokens, text, ctx))
+    return [t for t in found if not (t.organization and UNRESOLVED in t.organization)], k
 
 
 _UNNAMED = ""  # a title whose body the article's place cannot name ("Phó Bí thư Tỉnh ủy" in national news)

@@ -9,10 +9,13 @@ from functools import cache
 
 from civickg import lexicon
 from civickg.extract.context import PlaceContext
-from civickg.extract.orgs import STATE, central_committee_at, org_at, party_committee
+from civickg.extract.orgs import STATE, central_committee_at, head_at, org_at, party_committee
 from civickg.extract.tokens import Token, contiguous, memo, phrase_at, tokenize
 
 _BARE = "\x00"  # stands for the committee of a party board printed without it
+# the committee of a bare board when the article's place names none ("Ủy viên Ban Thường vụ" in
+# national news): a later title of the stack may name it ("…, Trưởng Ban Tổ chức Tỉnh ủy Lào Cai")
+UNRESOLVED = "Đảng ủy \x01"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +92,22 @@ def role_at(tokens: list[Token], i: int) -> tuple[_Role, int] | None:
     return None
 
 
-def title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
-    """The title starting at token i (status word allowed first), or None."""
+def title_at(
+    tokens: list[Token], i: int, text: str, ctx: PlaceContext, pending_boards: bool = False
+) -> Title | None:
+    """The title starting at token i (status word allowed first), or None. With
+    ``pending_boards``, a party board whose committee is unknown is returned with the committee
+    ``UNRESOLVED`` for the stack to fill in."""
     cache = memo(tokens, "title_at", text, ctx)  # stacks before and after names ask again
     if cache is None:
-        return _title_at(tokens, i, text, ctx)
-    if i not in cache:
-        cache[i] = _title_at(tokens, i, text, ctx)
-    return cache[i]
+        t = _title_at(tokens, i, text, ctx)
+    else:
+        if i not in cache:
+            cache[i] = _title_at(tokens, i, text, ctx)
+        t = cache[i]
+    if t is not None and not pending_boards and t.organization and UNRESOLVED in t.organization:
+        return None
+    return t
 
 
 def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Title | None:
@@ -112,15 +123,17 @@ def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Titl
         return None
     role, k = found
     name = f"Quyền {role.canonical}" if status == "acting" else role.canonical
+    modified = False
     for keys, mod in _modifiers():
         if phrase_at(tokens, k, keys):
-            name, k = f"{name} {mod}", k + len(keys)
+            name, k, modified = f"{name} {mod}", k + len(keys), True
             break
     if role.implied:  # "Thủ tướng [Chính phủ]"
         printed = [t.key for t in tokenize(role.implied)]
         end = k + len(printed) if [t.key for t in tokens[k : k + len(printed)]] == printed else k
         return Title(name, role.implied, "CentralCommittee", status, i, end)
-    org_start = k - role.shared
+    # "Phó Trưởng Ban Thường trực Ban Tổ chức Trung ương": after a modifier the body is printed whole
+    org_start = k if modified and role.shared and head_at(tokens, k) is not None else k - role.shared
     central = central_committee_at(tokens, k)
     if central and not role.shared:
         return Title(name, central[0], "CentralCommittee", status, i, central[1])
@@ -137,9 +150,7 @@ def _title_at(tokens: list[Token], i: int, text: str, ctx: PlaceContext) -> Titl
     bare = False
     if org is not None and _BARE in org.name:
         bare = True
-        if default_board_parent is None:
-            return None
-        org = replace(org, name=org.name.replace(_BARE, default_board_parent))
+        org = replace(org, name=org.name.replace(_BARE, default_board_parent or UNRESOLVED))
     if org is None:
         if role.shared:
             return None
