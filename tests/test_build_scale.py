@@ -238,3 +238,37 @@ def test_the_content_hash_manifest_follows_the_store(corpus: Path, tmp_path: Pat
     s.close()
     assert len(manifest.read_text("utf-8").splitlines()) == 6
     assert "skipped 6" in build(*map(str, files[:6]), "--store", str(store), "--incremental")
+
+
+def test_new_graphs_go_in_spooled_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New graphs reach the store as batch files of at most BATCH_QUADS quads (a graph never
+    split), loaded whole (a batch of one goes as one transaction); the spool directory is gone
+    once the build is done."""
+    from graph_fixtures import sample_facts
+
+    import civickg.build.writer as writer
+    from civickg.build import Builder
+    from civickg.build.spool import SPOOL_DIR, Batch
+    from civickg.mapping import map_facts
+
+    facts = sample_facts()
+    sizes = [len(map_facts(f)) for f in facts]
+    monkeypatch.setattr(writer, "BATCH_QUADS", sizes[0] + sizes[1])
+    batches: list[tuple[int, int, int]] = []
+
+    class Watching(EmbeddedStore):
+        def add_new(self, graphs) -> None:
+            assert isinstance(graphs, Batch) and graphs.path.parent == self.path / SPOOL_DIR
+            batches.append((len(graphs), graphs.quads, graphs.path.read_bytes().count(b"\n")))
+            super().add_new(graphs)
+
+    store = Watching(tmp_path / "s")
+    b = Builder(store)
+    b.add_facts(facts)
+    assert b.counts["added"] == 3
+    assert batches == [(2, sizes[0] + sizes[1], sizes[0] + sizes[1])]  # the third went alone
+    assert not (tmp_path / "s" / SPOOL_DIR).exists()
+    alone = EmbeddedStore(None)
+    Builder(alone).add_facts(sample_facts())
+    assert set(store.quads()) == set(alone.quads())
+    store.close()

@@ -59,9 +59,28 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+def _tree_cpu(pid: int, seen: dict[int, float]) -> None:
+    """Record the CPU seconds (user + system) so far of ``pid`` and all its descendants."""
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            seen[p] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            for t in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (t / "children").read_text().split()]
+        except (OSError, IndexError):
+            pass
+
+
+CPU: dict[str, float] = {}  # CPU seconds of the last run_measured command's process tree
+
+
 def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, int, str]:
-    """(wall seconds, peak tree RSS in MB, stdout) of a command."""
+    """(wall seconds, peak tree RSS in MB, stdout) of a command; its tree's CPU seconds (sampled
+    every 0.1 s, so a process's last tenth of a second may be missed) go to ``CPU["last"]``."""
     peak = 0
+    cpu: dict[int, float] = {}
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
@@ -71,6 +90,7 @@ def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, i
         nonlocal peak
         while not done.is_set():
             peak = max(peak, _tree_rss_kb(proc.pid))
+            _tree_cpu(proc.pid, cpu)
             time.sleep(0.1)
 
     th = threading.Thread(target=sample)
@@ -80,6 +100,7 @@ def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, i
     finally:
         done.set()
         th.join()
+    CPU["last"] = sum(cpu.values())
     if proc.returncode:
         raise RuntimeError(f"{cmd} failed: {out}")
     return time.perf_counter() - t, peak // 1024, out
@@ -151,9 +172,11 @@ def bench_size(n: int, jobs: list[int], root: Path) -> Path:
         wall, rss, out = run_measured([*CLI, "build", str(src), "--store", str(store), "--jobs", str(j)])
         quads = store_quads(store)
         firsts[j] = wall
-        print(f"build --jobs {j}: {wall:.1f} s wall, {n / wall:.0f} articles/s, peak RSS {rss} MB "
+        print(f"build --jobs {j}: {wall:.1f} s wall, {CPU['last']:.0f} s CPU ({CPU['last'] / n * 1e3:.1f} ms "
+              f"an article), {n / wall:.0f} articles/s, peak RSS {rss} MB "
               f"(tree); {quads:,} quads in the store, {disk_mb(store):,} MB on disk  [{before}; after {load()}]")
-        size[f"build_jobs{j}"] = {"seconds": round(wall, 1), "articles_per_s": round(n / wall),
+        size[f"build_jobs{j}"] = {"seconds": round(wall, 1), "cpu_seconds": round(CPU["last"], 1),
+                                  "articles_per_s": round(n / wall),
                                   "peak_rss_mb": rss, "quads": quads, "disk_mb": disk_mb(store),
                                   "load_before": before, "load_after": load()}
     for j in jobs[-1:]:

@@ -22,7 +22,6 @@ PRUNE_PENDING = "civickg-prune-pending"
 # store closes it and deleted at its first write: present, it matches the store, so an
 # incremental build reads it instead of scanning the store.
 MANIFEST = "civickg-content-hashes.tsv"
-BULK_QUADS = 500_000  # pyoxigraph's bulk loader writes up to 10^6 quads as one atomic ingestion
 
 
 class StoreLocked(OSError):
@@ -110,7 +109,9 @@ class EmbeddedStore:
     def add_new(self, graphs: Sequence[ArticleGraph]) -> None:
         """Store article graphs in one atomic step: after a crash at any moment, all of them or
         none are stored. Meant for articles not stored yet (a first build): they are bulk-loaded,
-        several times cheaper than a transaction; one already stored is replaced instead."""
+        several times cheaper than a transaction; one already stored is replaced instead.
+        ``graphs`` may be a build's spooled batch (``civickg.build.spool.Batch``): its file is
+        loaded from disk as it is."""
         new = []
         for g in graphs:
             if self._store.contains_named_graph(ox.NamedNode(str(g.iri))):
@@ -120,13 +121,15 @@ class EmbeddedStore:
         if not new:
             return
         self._writing()
-        data = b"".join(new_graph_nquads(g) for g in new)
-        if sum(len(g) for g in new) < BULK_QUADS:
-            # One batch of the bulk loader: parsed whole, then its SST files ingested in one
-            # RocksDB IngestExternalFiles call, which is atomic across the column families.
-            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        spooled: Path | None = getattr(graphs, "path", None) if len(new) == len(graphs) else None
+        # pyoxigraph >= 0.5 writes the SST files of every 10^6-quad chunk of a bulk load to
+        # disk and ingests them all at its end in one RocksDB IngestExternalFiles call, atomic
+        # across the column families: a crash leaves all of the load or none of it, whatever
+        # its size (oxigraph's RocksDbStorageBulkLoader::commit; docs/scale.md, Measured).
+        if spooled is not None:
+            self._store.bulk_load(path=str(spooled), format=ox.RdfFormat.N_QUADS)
         else:
-            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(b"".join(new_graph_nquads(g) for g in new), format=ox.RdfFormat.N_QUADS)
         self._track(new)
         self._written()
 
