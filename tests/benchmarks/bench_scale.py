@@ -16,7 +16,8 @@ in articles; ~440 quads each, so 2,300 ≈ 10^6 and 23,000 ≈ 10^7 quads) and o
 first run and median of 5; then the same quads loaded into rdflib's in-memory Dataset in a child
 process bounded by --rdflib-timeout seconds and --rdflib-mem-gb (load time, RSS, and each query
 capped at 120 s), for stores up to --rdflib-max-quads, and at larger ones as far as the bounds
-allow (reported as such). Runs from the source tree (``python -m civickg``).
+allow (reported as such). Runs from the source tree (``python -m civickg`` with ``src/`` first on the path), or the
+installed civickg with ``--installed`` (compiled when installed with ``pip install .``).
 Not collected by pytest (the file name does not start with test_).
 """
 
@@ -36,6 +37,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "civickg"]
+INSTALLED = False  # --installed: run the civickg this interpreter has installed (compiled by pip install .)
 QUERIES = sorted((REPO / "examples" / "queries").glob("*.rq"))
 RESULTS: dict[str, Any] = {"sizes": {}, "queries": {}}
 
@@ -81,7 +83,9 @@ def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, i
     every 0.1 s, so a process's last tenth of a second may be missed) go to ``CPU["last"]``."""
     peak = 0
     cpu: dict[int, float] = {}
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    env = dict(os.environ)
+    if not INSTALLED:
+        env["PYTHONPATH"] = str(REPO / "src")
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     done = threading.Event()
@@ -324,8 +328,17 @@ def main() -> None:
     ap.add_argument("--rdflib-always", action="store_true", help="also try rdflib above --rdflib-max-quads")
     ap.add_argument("--no-queries", action="store_true")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--installed", action="store_true",
+                    help="run the installed civickg (pip install . compiles the extractor) instead of src/")
     args = ap.parse_args()
-    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}  [{load()}]")
+    global INSTALLED
+    INSTALLED = args.installed
+    if not INSTALLED:
+        sys.path.insert(0, str(REPO / "src"))
+    import civickg
+
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; civickg from {Path(civickg.__file__).parent}, "
+          f"extractor {'compiled' if civickg.compiled() else 'pure Python'}  [{load()}]")
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         root = args.dir or Path(tmp)
         for n in args.sizes:
