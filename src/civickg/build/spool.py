@@ -3,7 +3,9 @@
 The writer appends each new graph's N-Quads to the open batch file; a full batch is one file
 that the embedded store loads with one ``bulk_load(path=...)``. Memory holds only each graph's
 IRI, content hash and place in the file, so a batch of 10^6 quads (~240 MB of N-Quads) costs a
-few hundred KB of RAM. Batch files live in ``<store>/civickg-spool/`` (cleared by the next
+few hundred KB of RAM. Given what the store holds (``known``), a graph leaves out the entity lines
+stored by earlier batches or written by an earlier graph of its batch (``civickg.build.known``).
+Batch files live in ``<store>/civickg-spool/`` (cleared by the next
 writer if a build was killed) or, for stores without a directory, a temporary directory."""
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from civickg.build.known import Keys, KnownLines, line_keys
+from civickg.mapping.graph import ENTITIES
+
 SPOOL_DIR = "civickg-spool"
+ENTITY_END = f" <{ENTITIES}> .".encode()
 
 
 @dataclass(slots=True)
@@ -27,6 +35,7 @@ class SpooledGraph:
     path: Path
     offset: int
     length: int
+    borrowed: bytes = b""  # digests of entity lines left out for an earlier graph of the batch
 
     def nquads(self) -> bytes:
         with open(self.path, "rb") as f:
@@ -50,24 +59,86 @@ class SpooledGraph:
 
 class Batch(list[SpooledGraph]):
     """Graphs spooled to one file, in order; ``path`` holds the N-Quads of all of them and
-    ``quads`` counts their lines."""
+    ``quads`` counts their lines. With ``known``, entity lines it holds are left out, and so
+    are those an earlier graph of the batch wrote; ``new_keys()`` are the keys of the entity
+    lines written (to be known once the batch is stored)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, known: KnownLines | None = None) -> None:
         super().__init__()
         self.path = path
         self.quads = 0
+        self.known = known
+        self._written: set[bytes] = set()  # digests of the entity lines in the file
+        self._keys: list[Keys] = []
         self._file: Any = open(path, "wb")  # noqa: SIM115 - open until the batch is sent
 
     def add(self, graph: Any) -> None:
-        data = graph.nquads()
-        self.append(SpooledGraph(str(graph.iri), graph.content_hash, len(graph), self.path,
-                                 self._file.tell(), len(data)))
+        data, size, borrowed = graph.nquads(), len(graph), b""
+        if self.known is not None:
+            data, size, borrowed = self._strip(data, size)
+        self.append(SpooledGraph(str(graph.iri), graph.content_hash, size, self.path,
+                                 self._file.tell(), len(data), borrowed))
         self._file.write(data)
-        self.quads += len(graph)
+        self.quads += size
+
+    def _strip(self, data: bytes, size: int) -> tuple[bytes, int, bytes]:
+        """``data`` less the entity lines stored or already in the file, its number of lines,
+        and the digests of those already in the file. Entity lines come last in an article's
+        N-Quads (one found before them is simply kept)."""
+        assert self.known is not None
+        first = data.find(ENTITY_END + b"\n")
+        if first < 0:
+            return data, size, b""
+        start = data.rfind(b"\n", 0, first) + 1
+        tail = data[start:].split(b"\n")
+        entity = [line for line in tail if line.endswith(ENTITY_END)]
+        keys = line_keys(entity)
+        stored = self.known.known(keys).tolist()
+        digests = keys.tobytes()
+        kept, kept_at, borrowed = [], [], []
+        for i, line in enumerate(entity):
+            if stored[i]:
+                continue
+            d = digests[16 * i:16 * i + 16]
+            if d in self._written:
+                borrowed.append(d)
+            else:
+                self._written.add(d)
+                kept.append(line)
+                kept_at.append(i)
+        if kept_at:
+            self._keys.append(keys[kept_at])
+        others = [line for line in tail if line and not line.endswith(ENTITY_END)]
+        out = data[:start] + b"".join([line + b"\n" for line in others + kept])
+        return out, size - (len(entity) - len(kept)), b"".join(borrowed)
+
+    def new_keys(self) -> Keys:
+        return np.concatenate(self._keys) if self._keys else np.zeros((0, 2), dtype=np.uint64)
+
+    def whole(self) -> list[Any]:
+        """The graphs as they were given, each with the lines it left out for an earlier graph
+        of the batch (those left out because the store holds them are stored already)."""
+        from civickg.build.workers import MappedGraph
+
+        wanted = {g.borrowed[i:i + 16] for g in self for i in range(0, len(g.borrowed), 16)}
+        lines: dict[bytes, bytes] = {}
+        if wanted:
+            with open(self.path, "rb") as f:
+                entity = [line for line in f.read().split(b"\n") if line.endswith(ENTITY_END)]
+            digests = line_keys(entity).tobytes()
+            lines = {d: line for i, line in enumerate(entity)
+                     if (d := digests[16 * i:16 * i + 16]) in wanted}
+        whole = []
+        for g in self:
+            extra = [lines[g.borrowed[i:i + 16]] + b"\n" for i in range(0, len(g.borrowed), 16)]
+            whole.append(MappedGraph(g.iri, g.content_hash, g.size + len(extra),
+                                     g.nquads() + b"".join(extra)))
+        return whole
 
     def close(self) -> None:
         """Done adding: the file is complete (the loader reads it from disk)."""
         self._file.close()
+        self._written.clear()
 
     def discard(self) -> None:
         self._file.close()
@@ -79,7 +150,8 @@ class Spool:
     killed build left there is removed first: the caller holds the store), else a temporary
     directory; ``close`` removes it."""
 
-    def __init__(self, store_path: Path | None) -> None:
+    def __init__(self, store_path: Path | None, known: KnownLines | None = None) -> None:
+        self.known = known
         if store_path is not None:
             self.dir = store_path / SPOOL_DIR
             shutil.rmtree(self.dir, ignore_errors=True)
@@ -90,7 +162,7 @@ class Spool:
 
     def batch(self) -> Batch:
         self._seq += 1
-        return Batch(self.dir / f"batch-{self._seq:06d}.nq")
+        return Batch(self.dir / f"batch-{self._seq:06d}.nq", self.known)
 
     def close(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)

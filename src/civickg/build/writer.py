@@ -7,7 +7,8 @@ none), once it holds ``BATCH_QUADS`` quads or has waited long enough (see ``Writ
 A graph replacing a stored one goes alone, in one transaction (``replace``), after the batches
 before it. The writing happens in a background thread, so extraction goes on meanwhile (the
 store's loader releases the GIL); outcomes come back to the caller's thread in input order.
-If a batch fails, its graphs are written one by one to find the one the store refuses."""
+If a batch fails, its graphs are written one by one to find the one the store refuses.
+Entity lines of batches already stored are not sent again (``civickg.build.known``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from civickg.build.known import KnownLines
 from civickg.build.spool import Batch, Spool
 
 # Each batch is one more set of files overlapping the whole store for RocksDB to compact, so
@@ -44,6 +46,8 @@ class Writer:
                  strict: bool = False) -> None:
         self.store, self.report, self.strict = store, report, strict
         self._spool: Spool | None = None  # made at the first new graph
+        # entity lines stored by this writer's batches: only where no one else can delete them
+        self._known = KnownLines() if getattr(store, "sole_writer", False) else None
         self._batch: Batch | None = None
         self._tokens: list[Any] = []  # the callers' tokens of the graphs in _batch
         self._start = self._since = 0.0
@@ -66,7 +70,7 @@ class Writer:
             self._send()
         if self._batch is None:
             if self._spool is None:
-                self._spool = Spool(getattr(self.store, "path", None))
+                self._spool = Spool(getattr(self.store, "path", None), self._known)
                 self._start = time.monotonic()
             self._batch, self._since = self._spool.batch(), time.monotonic()
         self._batch.add(graph)
@@ -121,8 +125,11 @@ class Writer:
                     try:
                         self.store.add_new(batch[0])
                     except Exception:  # find the graph the store refuses: one transaction each
-                        self._one_by_one(graphs)
+                        self._one_by_one([(token, g) for (token, _), g in
+                                          zip(graphs, batch[0].whole(), strict=True)])
                     else:
+                        if self._known is not None:
+                            self._known.add(batch[0].new_keys())
                         self._outcomes.extend((token, None) for token, _ in graphs)
                 else:
                     self._one_by_one(graphs)

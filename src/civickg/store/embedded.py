@@ -51,6 +51,10 @@ class EmbeddedStore:
     in-memory store. Only one process may open a directory at a time: ``wait`` seconds for
     another to let go (a query's hold is short)."""
 
+    # No other process writes while this one has the store open: what it stored stays stored
+    # until it removes it (a build's writer relies on this to skip entity lines it stored).
+    sole_writer = True
+
     def __init__(self, path: str | Path | None = DEFAULT_LOCATION, wait: float = 0.0) -> None:
         self.path = Path(path) if path is not None else None
         if self.path is not None:
