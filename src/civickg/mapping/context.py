@@ -26,12 +26,9 @@ from rdflib.term import Node
 from civickg.mapping.graph import NT, ArticleGraph, Terms, nt_integer, nt_iri, nt_literal, nt_term
 from civickg.mapping.labels import capitalised, person_name
 from civickg.model import ArticleFacts, Document, Place, Span
+from civickg.namespace import CKG as CKG_NAMESPACE
 from civickg.namespace import (
-    CKG,
     ID,
-    OA,
-    PROV,
-    RDF,
     RDFS,
     XSD,
     article_iri,
@@ -43,9 +40,13 @@ from civickg.namespace import (
     values,
     vi_label,
 )
+from civickg.namespace import OA as OA_NAMESPACE
+from civickg.namespace import PROV as PROV_NAMESPACE
+from civickg.namespace import RDF as RDF_NAMESPACE
 from civickg.normalize import match_key
 
-CKG, OA, PROV, RDF = Terms(CKG), Terms(OA), Terms(PROV), Terms(RDF)  # noqa: F811
+CKG, OA = Terms(CKG_NAMESPACE), Terms(OA_NAMESPACE)
+PROV, RDF = Terms(PROV_NAMESPACE), Terms(RDF_NAMESPACE)
 STATUSES = {str(s)[len(str(CKG)):]: s for s in instances(CKG.MembershipStatus)}
 SCHEMES = {"legacy": CKG.legacyScheme, "2025": CKG.scheme2025}
 ORG_CLASSES = {str(c)[len(str(CKG)):]: c for c in subclasses(CKG.Organization)}

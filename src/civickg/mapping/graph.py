@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mypy_extensions import mypyc_attr
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -24,12 +25,14 @@ _XSD_STRING = XSD.string
 _XSD_INTEGER = f"<{XSD.integer}>"
 
 
+@mypyc_attr(native_class=False)
 class NT(str):
     """An IRI or literal already in N-Triples form (``<iri>``, ``"text"@vi``, ...)."""
 
     __slots__ = ()
 
 
+@mypyc_attr(native_class=False)
 class Terms:
     """A namespace whose terms, once looked up, are plain attributes (rdflib's closed
     namespaces check every lookup, and the mappers look terms up a million times a build)."""
