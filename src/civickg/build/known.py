@@ -31,9 +31,20 @@ Keys = npt.NDArray[np.uint64]  # shape (n, 2): the two halves of each line's dig
 MAX_KEYS = 8_000_000
 
 
+def line_digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
+
+
+def line_digests(lines: list[bytes]) -> list[bytes]:
+    return [line_digest(line) for line in lines]
+
+
+def keys_of(digests: list[bytes]) -> Keys:
+    return np.frombuffer(b"".join(digests), dtype=np.uint64).reshape(-1, 2)
+
+
 def line_keys(lines: list[bytes]) -> Keys:
-    digests = b"".join([hashlib.blake2b(line, digest_size=16).digest() for line in lines])
-    return np.frombuffer(digests, dtype=np.uint64).reshape(-1, 2)
+    return keys_of(line_digests(lines))
 
 
 Run = tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]  # high halves (sorted), low ones
@@ -57,7 +68,10 @@ class KnownLines:
     def __init__(self, max_keys: int = MAX_KEYS) -> None:
         self._runs: tuple[Run, ...] = ()
         self.max_keys = max_keys
-        self.size = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(high) for high, _ in self._runs)
 
     def known(self, keys: Keys) -> npt.NDArray[np.bool_]:
         """For each key: was it added?"""
@@ -93,5 +107,4 @@ class KnownLines:
             (h1, l1), (h2, l2) = runs[-2:]
             runs[-2:] = [_run(np.concatenate((h1, h2)), np.concatenate((l1, l2)))]
         self._runs = tuple(runs)
-        self.size = sum(len(h) for h, _ in runs)
 

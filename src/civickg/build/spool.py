@@ -18,11 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from civickg.build.known import Keys, KnownLines, line_keys
+from civickg.build.known import Keys, KnownLines, keys_of, line_digest, line_digests
 from civickg.mapping.graph import ENTITIES
 
 SPOOL_DIR = "civickg-spool"
 ENTITY_END = f" <{ENTITIES}> .".encode()
+_ENTITY_LINE_END = ENTITY_END + b"\n"
 
 
 @dataclass(slots=True)
@@ -35,7 +36,8 @@ class SpooledGraph:
     path: Path
     offset: int
     length: int
-    borrowed: bytes = b""  # digests of entity lines left out for an earlier graph of the batch
+    borrowed: tuple[bytes, ...] = ()  # digests of entity lines left out for an earlier graph
+    # of the batch
 
     def nquads(self) -> bytes:
         with open(self.path, "rb") as f:
@@ -73,7 +75,8 @@ class Batch(list[SpooledGraph]):
         self._file: Any = open(path, "wb")  # noqa: SIM115 - open until the batch is sent
 
     def add(self, graph: Any) -> None:
-        data, size, borrowed = graph.nquads(), len(graph), b""
+        data, size = graph.nquads(), len(graph)
+        borrowed: tuple[bytes, ...] = ()
         if self.known is not None:
             data, size, borrowed = self._strip(data, size)
         self.append(SpooledGraph(str(graph.iri), graph.content_hash, size, self.path,
@@ -81,25 +84,24 @@ class Batch(list[SpooledGraph]):
         self._file.write(data)
         self.quads += size
 
-    def _strip(self, data: bytes, size: int) -> tuple[bytes, int, bytes]:
+    def _strip(self, data: bytes, size: int) -> tuple[bytes, int, tuple[bytes, ...]]:
         """``data`` less the entity lines stored or already in the file, its number of lines,
         and the digests of those already in the file. Entity lines come last in an article's
         N-Quads (one found before them is simply kept)."""
         assert self.known is not None
-        first = data.find(ENTITY_END + b"\n")
+        first = data.find(_ENTITY_LINE_END)
         if first < 0:
-            return data, size, b""
+            return data, size, ()
         start = data.rfind(b"\n", 0, first) + 1
         tail = data[start:].split(b"\n")
         entity = [line for line in tail if line.endswith(ENTITY_END)]
-        keys = line_keys(entity)
+        digests = line_digests(entity)
+        keys = keys_of(digests)
         stored = self.known.known(keys).tolist()
-        digests = keys.tobytes()
         kept, kept_at, borrowed = [], [], []
-        for i, line in enumerate(entity):
+        for i, (line, d) in enumerate(zip(entity, digests, strict=True)):
             if stored[i]:
                 continue
-            d = digests[16 * i:16 * i + 16]
             if d in self._written:
                 borrowed.append(d)
             else:
@@ -110,7 +112,7 @@ class Batch(list[SpooledGraph]):
             self._keys.append(keys[kept_at])
         others = [line for line in tail if line and not line.endswith(ENTITY_END)]
         out = data[:start] + b"".join([line + b"\n" for line in others + kept])
-        return out, size - (len(entity) - len(kept)), b"".join(borrowed)
+        return out, size - (len(entity) - len(kept)), tuple(borrowed)
 
     def new_keys(self) -> Keys:
         return np.concatenate(self._keys) if self._keys else np.zeros((0, 2), dtype=np.uint64)
@@ -120,17 +122,16 @@ class Batch(list[SpooledGraph]):
         of the batch (those left out because the store holds them are stored already)."""
         from civickg.build.workers import MappedGraph
 
-        wanted = {g.borrowed[i:i + 16] for g in self for i in range(0, len(g.borrowed), 16)}
+        wanted = {d for g in self for d in g.borrowed}
         lines: dict[bytes, bytes] = {}
         if wanted:
-            with open(self.path, "rb") as f:
-                entity = [line for line in f.read().split(b"\n") if line.endswith(ENTITY_END)]
-            digests = line_keys(entity).tobytes()
-            lines = {d: line for i, line in enumerate(entity)
-                     if (d := digests[16 * i:16 * i + 16]) in wanted}
+            with open(self.path, "rb") as f:  # a line at a time: the file may be ~200 MB
+                for line in f:
+                    if line.endswith(_ENTITY_LINE_END) and (d := line_digest(line[:-1])) in wanted:
+                        lines[d] = line
         whole = []
         for g in self:
-            extra = [lines[g.borrowed[i:i + 16]] + b"\n" for i in range(0, len(g.borrowed), 16)]
+            extra = [lines[d] for d in g.borrowed]
             whole.append(MappedGraph(g.iri, g.content_hash, g.size + len(extra),
                                      g.nquads() + b"".join(extra)))
         return whole
