@@ -29,8 +29,9 @@ def _require_compiled() -> None:
     pytest.skip("civickg is installed as pure Python (editable install or CIVICKG_PURE_PYTHON): nothing to compare")
 
 
-def _extract(facts_dir: Path, inputs: list[Path], pure: bool) -> None:
-    cwd = facts_dir.parent  # a directory of this test's own: nothing there shadows a module
+def _env(pure: bool, cwd: Path) -> dict[str, str]:
+    """The environment that runs the pure-Python ``src/`` or the installed compiled civickg
+    (skips when that one cannot run here)."""
     env = dict(os.environ)
     if pure:
         env["PYTHONPATH"] = str(SRC)
@@ -41,20 +42,30 @@ def _extract(facts_dir: Path, inputs: list[Path], pure: bool) -> None:
     if check.returncode:
         pytest.skip(f"cannot run the {'pure-Python' if pure else 'compiled'} extractor here "
                     f"({SRC} holds compiled modules, or the install is not compiled)")
+    return env
+
+
+def _inputs(tmp_path: Path, generated: int, seed: int) -> list[Path]:
+    """Every article the tests have, and ``generated`` new ones."""
+    out = tmp_path / "generated"
+    synth = subprocess.run([sys.executable, "-m", "civickg", "synth", str(generated), str(out), "--seed", str(seed)],
+                           capture_output=True, text=True, timeout=300)
+    assert synth.returncode == 0, synth.stderr
+    inputs = [ROOT / "examples" / "articles", ROOT / "tests" / "data", out]
+    return [*inputs, SHARED] if SHARED.exists() else inputs
+
+
+def _extract(facts_dir: Path, inputs: list[Path], pure: bool) -> None:
+    cwd = facts_dir.parent  # a directory of this test's own: nothing there shadows a module
     res = subprocess.run([sys.executable, "-m", "civickg", "extract", *map(str, inputs), "--facts-dir",
-                          str(facts_dir)], env=env, cwd=cwd, capture_output=True, text=True, timeout=600)
+                          str(facts_dir)], env=_env(pure, cwd), cwd=cwd, capture_output=True, text=True,
+                         timeout=600)
     assert res.returncode == 0, res.stderr[-2000:]
 
 
 def test_compiled_extractor_gives_the_pure_python_facts(tmp_path):
     _require_compiled()
-    generated = tmp_path / "generated"
-    synth = subprocess.run([sys.executable, "-m", "civickg", "synth", "150", str(generated), "--seed", "7"],
-                           capture_output=True, text=True, timeout=300)
-    assert synth.returncode == 0, synth.stderr
-    inputs = [ROOT / "examples" / "articles", ROOT / "tests" / "data", generated]
-    if SHARED.exists():
-        inputs.append(SHARED)
+    inputs = _inputs(tmp_path, 150, seed=7)
     compiled_dir, pure_dir = tmp_path / "compiled", tmp_path / "pure"
     _extract(compiled_dir, inputs, pure=False)
     _extract(pure_dir, inputs, pure=True)
@@ -66,7 +77,7 @@ def test_compiled_extractor_gives_the_pure_python_facts(tmp_path):
 
 
 _DUMP_GRAPHS = """
-import hashlib, sys
+import sys
 from civickg.mapping import map_facts
 from civickg.pipeline import extract
 from civickg.read import iter_articles
@@ -80,22 +91,12 @@ for a in iter_articles(sys.argv[2:]):
 def test_compiled_mapping_gives_the_pure_python_graphs(tmp_path):
     """The mapping to N-Quads is compiled too: the same lines, article by article."""
     _require_compiled()
-    generated = tmp_path / "generated"
-    synth = subprocess.run([sys.executable, "-m", "civickg", "synth", "100", str(generated), "--seed", "3"],
-                           capture_output=True, text=True, timeout=300)
-    assert synth.returncode == 0, synth.stderr
-    inputs = [str(ROOT / "examples" / "articles"), str(ROOT / "tests" / "data"), str(generated)]
-    if SHARED.exists():
-        inputs.append(str(SHARED))
+    inputs = _inputs(tmp_path, 100, seed=3)
     dumps = {}
     for pure in (False, True):
-        env = dict(os.environ)
-        env.pop("PYTHONPATH", None)
-        if pure:
-            env["PYTHONPATH"] = str(SRC)
         out = tmp_path / f"{pure}.nq"
-        res = subprocess.run([sys.executable, "-c", _DUMP_GRAPHS, str(out), *inputs], env=env, cwd=tmp_path,
-                             capture_output=True, text=True, timeout=600)
+        res = subprocess.run([sys.executable, "-c", _DUMP_GRAPHS, str(out), *map(str, inputs)],
+                             env=_env(pure, tmp_path), cwd=tmp_path, capture_output=True, text=True, timeout=600)
         assert res.returncode == 0, res.stderr[-2000:]
         dumps[pure] = out.read_bytes()
     assert dumps[False].count(b"\n") > 50_000
