@@ -169,16 +169,20 @@ def run_load(nq: Path, quads: int, upto: int | None, root: Path, optimize: bool,
               "written per M quads; slowest call "
               f"{max(s[1] for s in seg):.1f} s")
     sys.stdout.flush()
-    w, c, b = time.perf_counter(), time.process_time(), written_bytes()
+    w, c = time.perf_counter(), time.process_time()
     store.flush()
     print(f"   flush: {time.perf_counter() - w:.1f} s wall, {time.process_time() - c:.1f} s CPU")
     if optimize:
-        w, c, b = time.perf_counter(), time.process_time(), written_bytes()
-        store.optimize()
-        print(f"   optimize: {time.perf_counter() - w:.1f} s wall, {time.process_time() - c:.1f} s CPU, "
-              f"{(written_bytes() - b) / 2**30:.1f} GB written, {disk_mb(path):,} MB on disk ({load_avg()})")
+        _optimize(store, path)
     del store
     shutil.rmtree(path, ignore_errors=True)
+
+
+def _optimize(store, path: Path) -> None:
+    w, c, b = time.perf_counter(), time.process_time(), written_bytes()
+    store.optimize()
+    print(f"   optimize: {time.perf_counter() - w:.1f} s wall, {time.process_time() - c:.1f} s CPU, "
+          f"{(written_bytes() - b) / 2**30:.1f} GB written, {disk_mb(path):,} MB on disk ({load_avg()})")
 
 
 def run_once(nq: Path, root: Path, optimize: bool) -> None:
@@ -192,10 +196,7 @@ def run_once(nq: Path, root: Path, optimize: bool) -> None:
     print(f"one call: {time.perf_counter() - w:.1f} s wall, {time.process_time() - c:.1f} s CPU, "
           f"{(written_bytes() - b) / 2**30:.1f} GB written, {disk_mb(path):,} MB on disk ({load_avg()})")
     if optimize:
-        w, c, b = time.perf_counter(), time.process_time(), written_bytes()
-        store.optimize()
-        print(f"   optimize: {time.perf_counter() - w:.1f} s wall, {time.process_time() - c:.1f} s CPU, "
-              f"{(written_bytes() - b) / 2**30:.1f} GB written, {disk_mb(path):,} MB on disk ({load_avg()})")
+        _optimize(store, path)
     del store
     shutil.rmtree(path, ignore_errors=True)
 
