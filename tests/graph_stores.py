@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,14 +18,14 @@ from graph_fixtures import clear_server, free_port
 from civickg.store import EmbeddedStore, GraphStore, RemoteStore
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``oxigraph serve`` on a free loopback port, union default graph on."""
+@contextmanager
+def running_oxigraph(location: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` over ``location`` on a free loopback port, union default graph
+    on; its base URL while the block runs."""
     exe = shutil.which("oxigraph")
     if exe is None:
         pytest.skip("the `oxigraph` server binary is not installed (pip install oxigraph)")
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen(
         [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
          "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -42,6 +43,13 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One Oxigraph server for the session (tests clear it before use)."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture(params=["embedded", "server"])

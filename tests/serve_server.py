@@ -37,7 +37,7 @@ CORS_ORIGIN = "https://yasgui.example"
 class Server:
     url: str
     proc: subprocess.Popen[bytes]
-    store: Path
+    store: Path | None  # None: the server proxies a remote endpoint
     token: str | None = None
 
     def log(self) -> str:
@@ -54,9 +54,12 @@ def build_store(dest: Path) -> Path:
     return store
 
 
-def start(store: Path, *args: str, env: dict[str, str] | None = None) -> Server:
+def start(store: Path | None, *args: str, env: dict[str, str] | None = None) -> Server:
+    """``civickg serve`` over ``store``, or (``store`` None) over what ``args`` name
+    (``--endpoint URL``)."""
     port = free_port()
-    proc = subprocess.Popen([*CLI, "serve", "--store", str(store), "--port", str(port),
+    where = ["--store", str(store)] if store is not None else []
+    proc = subprocess.Popen([*CLI, "serve", *where, "--port", str(port),
                              "--log-level", "warning", *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, **(env or {})})

@@ -66,7 +66,9 @@ def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: 
     if allow_update and not token:
         raise click.UsageError("--allow-update needs a bearer token in the environment variable CIVICKG_TOKEN")
     store = None
-    if not endpoint:
+    if endpoint:
+        _check_endpoint(endpoint)
+    else:
         path = Path(store_dir) if store_dir else DEFAULT_LOCATION
         if not path.is_dir():
             raise click.ClickException(f"no store at {path}; run `civickg build PATHS` first")
@@ -89,3 +91,17 @@ def command(store_dir: str | None, endpoint: str | None, gsp: str | None, host: 
     click.echo(f"serving {where} at http://{host}:{port}/ (SPARQL: http://{host}:{port}/sparql)", err=True)
     uvicorn.run(create_app(cfg), host=host, port=port, log_level=log_level, server_header=False,
                 timeout_graceful_shutdown=5)
+
+
+def _check_endpoint(endpoint: str) -> None:
+    """Refuse to start in front of an endpoint that does not answer a SPARQL query (a typo in
+    the URL, a server not started): once serving, each request would fail with 502."""
+    import httpx
+
+    from civickg.store import RemoteStore
+
+    try:
+        with RemoteStore(endpoint, timeout=10) as remote:
+            remote.query("ASK {}")
+    except (httpx.HTTPError, RuntimeError, ValueError) as e:
+        raise click.ClickException(f"the SPARQL endpoint {endpoint} does not answer a query: {e}") from None

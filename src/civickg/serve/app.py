@@ -158,6 +158,8 @@ async def describe(request: Request, iri: str) -> Response:
     ask = await run(pool, "sparql", {"query": f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}",
                                      "accept": [("application/sparql-results+json", 1.0)],
                                      "max_bytes": 1000}, cfg.timeout)
+    if ask.status != 200:
+        return reply_response(ask)
     if b"true" not in ask.body:
         return text(404, f"{iri} is not in the graph.")
     q = f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import resource
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -137,21 +138,41 @@ class Embedded:
         del self.store
 
 
+class Unreachable(Exception):
+    """The remote endpoint did not answer (refused, reset, timed out): 502 to the client."""
+
+
 class Remote:
     """Proxies to a SPARQL 1.1 endpoint; the server's limits still apply to what comes back."""
 
     def __init__(self, endpoint: str, gsp: str | None) -> None:
         from civickg.store import RemoteStore
 
+        self.endpoint = endpoint
         self.store = RemoteStore(endpoint, gsp)
         self.http = self.store._http  # one connection pool for both uses
         base = self.store.query_url.rsplit("/", 1)[0]
         self.update_url = f"{base}/update"
 
+    @contextlib.contextmanager
+    def _reaching(self) -> Iterator[None]:
+        import httpx
+
+        try:
+            yield
+        except httpx.TransportError as e:
+            raise Unreachable(f"The SPARQL endpoint {self.endpoint} did not answer "
+                              f"({type(e).__name__}: {e}).") from e
+
     def query(self, sparql: str) -> Any:
-        return self.store.query(sparql)
+        with self._reaching():
+            return self.store.query(sparql)
 
     def sparql(self, args: dict[str, Any]) -> Reply:
+        with self._reaching():
+            return self._sparql(args)
+
+    def _sparql(self, args: dict[str, Any]) -> Reply:
         params = [("default-graph-uri", g) for g in args.get("default_graphs", [])]
         params += [("named-graph-uri", g) for g in args.get("named_graphs", [])]
         accept = ", ".join(f"{m};q={q}" for m, q in args["accept"])
@@ -169,8 +190,9 @@ class Remote:
             return Reply(r.status_code, ctype, out.value(), {"Vary": "Accept"})
 
     def update(self, args: dict[str, Any]) -> Reply:
-        r = self.http.post(self.update_url, content=args["update"].encode(),
-                           headers={"Content-Type": "application/sparql-update"})
+        with self._reaching():
+            r = self.http.post(self.update_url, content=args["update"].encode(),
+                               headers={"Content-Type": "application/sparql-update"})
         return Reply(r.status_code if r.is_error else 200, body=r.content or b"Update applied.\n")
 
     def close(self) -> None:
@@ -223,6 +245,8 @@ def serve(conn: Connection, backend: Backend, memory_mb: int | None) -> None:
             reply = Reply(200) if kind == "open" else jobs.run(db, state, kind, args)
         except MemoryError:
             reply = _text(503, "The query needed more memory than this server allows a query.")
+        except Unreachable as e:
+            reply = _text(502, str(e), **{"Retry-After": "10"})
         except Exception as e:  # noqa: BLE001 - one bad job must not take the worker down
             reply = _text(500, f"{type(e).__name__}: {e}")
         conn.send(reply)
