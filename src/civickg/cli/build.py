@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from civickg.cli._graph import open_graph_store, store_options
+
+if TYPE_CHECKING:
+    from civickg.build import BuildOptions
 
 
 @click.command(name="build")
@@ -30,9 +35,14 @@ from civickg.cli._graph import open_graph_store, store_options
 @click.option("--views", "views_dir", type=click.Path(file_okay=False),
               help="Also write the HTML views (overview, a person, a resolution, a meeting) "
                    "here [default with the default store: graphs/].")
+@click.option("--nquads", "nquads_path", type=click.Path(dir_okay=False),
+              help="Write the graph to this N-Quads file (gzip if it ends in .gz) instead of a "
+                   "store, for a production store's bulk loader: one graph per article plus the "
+                   "entities graph, the quads a build into an empty store holds. Whole or absent "
+                   "(written as FILE.partial, renamed at the end).")
 def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
             gsp: str | None, strict: bool, validate: bool, incremental: bool, prune: bool,
-            jobs: int, trig_path: str | None, views_dir: str | None) -> None:
+            jobs: int, trig_path: str | None, views_dir: str | None, nquads_path: str | None) -> None:
     """Build the graph from article files, directories or globs (``-`` for stdin).
 
     Each article becomes one named graph, replaced whole (one transaction) when rebuilt. One
@@ -44,6 +54,14 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
 
     from civickg.build import BuildOptions, build
 
+    if nquads_path:
+        clash = [name for name, given in (("--store", store_dir), ("--endpoint", endpoint), ("--gsp", gsp),
+                                          ("--incremental", incremental), ("--prune", prune),
+                                          ("--trig", trig_path), ("--views", views_dir)) if given]
+        if clash:
+            raise click.UsageError(f"--nquads writes a new file, not a store: not with {', '.join(clash)}")
+        return _build_nquads(paths, nquads_path, BuildOptions(jobs=jobs, strict=strict, validate=validate,
+                                                              progress=sys.stderr.isatty()))
     default_store = not store_dir and not endpoint
     store = open_graph_store(store_dir, endpoint, gsp, must_exist=False)
     try:
@@ -69,5 +87,21 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
     click.echo(builder.summary())
     if prune:
         click.echo(f"retracted {builder.counts['retracted']} articles no input holds", err=True)
+    if builder.counts["failed"]:
+        raise SystemExit(1)
+
+
+def _build_nquads(paths: tuple[str, ...], out: str, options: BuildOptions) -> None:
+    from civickg.build import build
+    from civickg.store.nquads import NQuadsFile
+
+    sink = NQuadsFile(out)
+    try:
+        builder = build(paths, sink, options)
+        sink.commit()  # also after failed articles or a --strict stop: what was built is whole
+    finally:
+        sink.close()  # not committed (an exception, Ctrl-C): no half file
+    click.echo(f"wrote {out}", err=True)
+    click.echo(builder.summary())
     if builder.counts["failed"]:
         raise SystemExit(1)
