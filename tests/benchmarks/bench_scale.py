@@ -1,6 +1,7 @@
 """Scale benchmark on generated corpora (``civickg synth``).
 
     python tests/benchmarks/bench_scale.py [--sizes 1000 10000] [--jobs 1 2] [--dir DIR]
+        [--nquads-jobs 2] [--oxigraph-load]
         [--queries-at 2300 23000] [--query-store PATH ...] [--rdflib-max-quads 2000000]
         [--rdflib-timeout 900] [--rdflib-mem-gb 8] [--no-queries] [--json FILE]
 
@@ -8,8 +9,12 @@ For each size N (the corpus is generated once into --dir and reused): extraction
 (read + extract, CPU time of one process, articles/s per core, on the first 1,000 articles);
 a full ``civickg build`` in a fresh process for each --jobs value (wall time, articles/s, peak
 RSS of the whole process tree sampled from /proc, quads in the store, size on disk); then the
-unchanged rebuild (``--incremental``, same --jobs) against each first build. The 1-minute load
-average is printed with each figure: other processes sharing the cores slow everything down.
+unchanged rebuild (``--incremental``, same --jobs) against each first build. With --nquads-jobs,
+also ``civickg build --nquads`` (no store: one gzip N-Quads file for a bulk loader) for each of
+those job counts, and with --oxigraph-load the loading of that file by Oxigraph's own bulk loader
+(``oxigraph load``, the CLI of the ``oxigraph`` package) into a fresh directory. ``--jobs`` with
+no value skips the builds into a store. The 1-minute load average is printed with each figure:
+other processes sharing the cores slow everything down.
 
 Queries: every examples/queries/*.rq on embedded stores built from --queries-at corpora (sizes
 in articles; ~440 quads each, so 2,300 ≈ 10^6 and 23,000 ≈ 10^7 quads) and on any --query-store,
@@ -155,7 +160,40 @@ def disk_mb(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) // 2**20
 
 
-def bench_size(n: int, jobs: list[int], root: Path) -> Path:
+def bench_nquads(n: int, src: Path, jobs: list[int], root: Path, oxigraph_load: bool) -> dict[str, Any]:
+    """``civickg build --nquads`` for each job count, then (``oxigraph_load``) ``oxigraph load``."""
+    import shutil
+
+    out: dict[str, Any] = {}
+    target = root / f"graph-{n}.nq.gz"
+    for j in jobs:
+        before = load()
+        wall, rss, _ = run_measured([*CLI, "build", str(src), "--nquads", str(target), "--jobs", str(j)])
+        mb = target.stat().st_size // 2**20
+        print(f"build --nquads --jobs {j}: {wall:.1f} s wall, {CPU['last']:.0f} s CPU ({CPU['last'] / n * 1e3:.1f} ms "
+              f"an article), {n / wall:.0f} articles/s, peak RSS {rss} MB (tree); {mb:,} MB of gzip N-Quads  "
+              f"[{before}; after {load()}]")
+        out[f"nquads_jobs{j}"] = {"seconds": round(wall, 1), "cpu_seconds": round(CPU["last"], 1),
+                                  "articles_per_s": round(n / wall), "peak_rss_mb": rss, "gzip_mb": mb,
+                                  "load_before": before}
+    exe = shutil.which("oxigraph")
+    if oxigraph_load and jobs and exe:
+        location = root / f"oxigraph-{n}"
+        shutil.rmtree(location, ignore_errors=True)
+        before = load()
+        wall, rss, _ = run_measured([exe, "load", "--location", str(location), "--file", str(target)])
+        quads = store_quads(location)
+        print(f"oxigraph load of that file: {wall:.1f} s wall, {CPU['last']:.0f} s CPU, peak RSS {rss} MB; "
+              f"{quads:,} quads, {disk_mb(location):,} MB on disk  [{before}; after {load()}]")
+        out["oxigraph_load"] = {"seconds": round(wall, 1), "cpu_seconds": round(CPU["last"], 1),
+                                "peak_rss_mb": rss, "quads": quads, "load_before": before}
+        shutil.rmtree(location, ignore_errors=True)
+    target.unlink(missing_ok=True)
+    return out
+
+
+def bench_size(n: int, jobs: list[int], root: Path, nquads_jobs: list[int] | None = None,
+               oxigraph_load: bool = False) -> Path:
     src = corpus(n, root)
     size = {}
     rate, map_rate = extraction_rate(src)
@@ -183,6 +221,8 @@ def bench_size(n: int, jobs: list[int], root: Path) -> Path:
                                   "articles_per_s": round(n / wall),
                                   "peak_rss_mb": rss, "quads": quads, "disk_mb": disk_mb(store),
                                   "load_before": before, "load_after": load()}
+    if nquads_jobs:
+        size.update(bench_nquads(n, src, nquads_jobs, root, oxigraph_load))
     for j in jobs[-1:]:
         before = load()
         wall, rss, out = run_measured([*CLI, "build", str(src), "--store", str(store), "--jobs", str(j),
@@ -318,7 +358,9 @@ def bench_queries_rdflib(path: Path, timeout: float, mem_gb: int) -> dict[str, A
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
+    ap.add_argument("--nquads-jobs", type=int, nargs="*", default=[])
+    ap.add_argument("--oxigraph-load", action="store_true")
     ap.add_argument("--dir", type=Path)
     ap.add_argument("--queries-at", type=int, nargs="*", default=[2300, 23000])
     ap.add_argument("--query-store", type=Path, nargs="*", default=[])
@@ -342,7 +384,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         root = args.dir or Path(tmp)
         for n in args.sizes:
-            bench_size(n, args.jobs, root)
+            bench_size(n, args.jobs, root, args.nquads_jobs, args.oxigraph_load)
         if not args.no_queries:
             stores = list(args.query_store)
             for n in args.queries_at:
