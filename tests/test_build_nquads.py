@@ -1,7 +1,9 @@
 """``civickg build --nquads FILE``: the graph as one N-Quads file for a production store's bulk
 loader, without an embedded store. It holds the quads a build into an empty store holds, with
 any number of jobs, gzip or not; Oxigraph's own bulk loader takes it; bad articles fail as in
-any build; an interrupted build leaves no file; options that need a store are refused."""
+any build; an interrupted build leaves no file; options that need a store are refused.
+``civickg load FILE`` bulk-loads such a file into an empty embedded store: the store a build
+makes, all of the file or nothing."""
 
 from __future__ import annotations
 
@@ -121,3 +123,29 @@ def test_options_that_need_a_store_are_refused(tmp_path: Path) -> None:
                                      str(tmp_path / "x.nq"), *extra])
         assert r.exit_code == 2 and "--nquads writes a new file" in r.output and extra[0] in r.output
     assert not (tmp_path / "x.nq").exists()
+
+
+def test_load_makes_the_store_a_build_makes(corpus: Path, tmp_path: Path) -> None:
+    assert run(str(corpus), "--store", str(tmp_path / "built"))[0] == 0
+    assert run(str(corpus), "--nquads", str(tmp_path / "g.nq.gz"), "--jobs", "2")[0] == 0
+    r = CliRunner().invoke(cli, ["load", str(tmp_path / "g.nq.gz"), "--store", str(tmp_path / "loaded")])
+    assert r.exit_code == 0 and r.stdout.startswith("loaded 63 articles"), r.output
+    with EmbeddedStore(tmp_path / "built") as a, EmbeddedStore(tmp_path / "loaded") as b:
+        assert set(a.quads()) == set(b.quads())
+    assert (tmp_path / "loaded" / "civickg-content-hashes.tsv").exists()  # for the next build
+    code, out, _ = run(str(corpus), "--store", str(tmp_path / "loaded"), "--incremental")
+    assert code == 0 and out.startswith("added 0, replaced 0, skipped 63, failed 0")
+
+
+def test_load_refuses_a_store_with_articles_and_a_bad_file(corpus: Path, tmp_path: Path) -> None:
+    assert run(str(corpus), "--nquads", str(tmp_path / "g.nq"))[0] == 0
+    load = lambda *a: CliRunner().invoke(cli, ["load", *a])  # noqa: E731
+    assert load(str(tmp_path / "g.nq"), "--store", str(tmp_path / "s")).exit_code == 0
+    r = load(str(tmp_path / "g.nq"), "--store", str(tmp_path / "s"))
+    assert r.exit_code == 1 and "holds 63 articles" in r.output and "empty store only" in r.output
+    lines = (tmp_path / "g.nq").read_bytes().splitlines(keepends=True)
+    (tmp_path / "bad.nq").write_bytes(b"".join(lines[:5000]) + b"<not an iri> <x:p> <x:o> <x:g> .\n")
+    r = load(str(tmp_path / "bad.nq"), "--store", str(tmp_path / "s2"))
+    assert r.exit_code == 1 and "bad.nq: not N-Quads" in r.output and "nothing was loaded" in r.output
+    with EmbeddedStore(tmp_path / "s2") as s:
+        assert not s.quads()  # the 5,000 good lines before the bad one are not stored either
