@@ -1,7 +1,7 @@
 """Scale benchmark on generated corpora (``civickg synth``).
 
     python tests/benchmarks/bench_scale.py [--sizes 1000 10000] [--jobs 1 2] [--dir DIR]
-        [--nquads-jobs 2] [--oxigraph-load]
+        [--nquads-jobs 2] [--load [--oxigraph-load]]
         [--queries-at 2300 23000] [--query-store PATH ...] [--rdflib-max-quads 2000000]
         [--rdflib-timeout 900] [--rdflib-mem-gb 8] [--no-queries] [--json FILE]
 
@@ -11,9 +11,10 @@ a full ``civickg build`` in a fresh process for each --jobs value (wall time, ar
 RSS of the whole process tree sampled from /proc, quads in the store, size on disk); then the
 unchanged rebuild (``--incremental``, same --jobs) against each first build. With --nquads-jobs,
 also ``civickg build --nquads`` (no store: one gzip N-Quads file for a bulk loader) for each of
-those job counts, and with --oxigraph-load the loading of that file by Oxigraph's own bulk loader
-(``oxigraph load``, the CLI of the ``oxigraph`` package) into a fresh directory. ``--jobs`` with
-no value skips the builds into a store. The 1-minute load average is printed with each figure:
+those job counts; with --load, ``civickg load`` of that file into an empty store (the two-step
+first build of a big corpus), and with --oxigraph-load also Oxigraph's own CLI loader
+(``oxigraph load``, from the ``oxigraph`` package) for comparison. ``--jobs`` with no value
+skips the builds into a store. The 1-minute load average is printed with each figure:
 other processes sharing the cores slow everything down.
 
 Queries: every examples/queries/*.rq on embedded stores built from --queries-at corpora (sizes
@@ -160,8 +161,10 @@ def disk_mb(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) // 2**20
 
 
-def bench_nquads(n: int, src: Path, jobs: list[int], root: Path, oxigraph_load: bool) -> dict[str, Any]:
-    """``civickg build --nquads`` for each job count, then (``oxigraph_load``) ``oxigraph load``."""
+def bench_nquads(n: int, src: Path, jobs: list[int], root: Path, load_store: bool,
+                 oxigraph_load: bool) -> dict[str, Any]:
+    """``civickg build --nquads`` for each job count, then (``load_store``) ``civickg load`` of the
+    last file into an empty store, and (``oxigraph_load``) Oxigraph's CLI loader for comparison."""
     import shutil
 
     out: dict[str, Any] = {}
@@ -177,23 +180,26 @@ def bench_nquads(n: int, src: Path, jobs: list[int], root: Path, oxigraph_load: 
                                   "articles_per_s": round(n / wall), "peak_rss_mb": rss, "gzip_mb": mb,
                                   "load_before": before}
     exe = shutil.which("oxigraph")
-    if oxigraph_load and jobs and exe:
-        location = root / f"oxigraph-{n}"
+    loaders = {"civickg load": [*CLI, "load", str(target), "--store"]}
+    if exe and oxigraph_load:
+        loaders["oxigraph load"] = [exe, "load", "--file", str(target), "--location"]
+    for name, cmd in loaders.items() if jobs and load_store else ():
+        location = root / f"loaded-{n}"
         shutil.rmtree(location, ignore_errors=True)
         before = load()
-        wall, rss, _ = run_measured([exe, "load", "--location", str(location), "--file", str(target)])
+        wall, rss, _ = run_measured([*cmd, str(location)])
         quads = store_quads(location)
-        print(f"oxigraph load of that file: {wall:.1f} s wall, {CPU['last']:.0f} s CPU, peak RSS {rss} MB; "
-              f"{quads:,} quads, {disk_mb(location):,} MB on disk  [{before}; after {load()}]")
-        out["oxigraph_load"] = {"seconds": round(wall, 1), "cpu_seconds": round(CPU["last"], 1),
-                                "peak_rss_mb": rss, "quads": quads, "load_before": before}
+        print(f"{name} of that file into an empty store: {wall:.1f} s wall, {CPU['last']:.0f} s CPU, peak RSS "
+              f"{rss} MB; {quads:,} quads, {disk_mb(location):,} MB on disk  [{before}; after {load()}]")
+        out[name.replace(" ", "_")] = {"seconds": round(wall, 1), "cpu_seconds": round(CPU["last"], 1),
+                                       "peak_rss_mb": rss, "quads": quads, "load_before": before}
         shutil.rmtree(location, ignore_errors=True)
     target.unlink(missing_ok=True)
     return out
 
 
 def bench_size(n: int, jobs: list[int], root: Path, nquads_jobs: list[int] | None = None,
-               oxigraph_load: bool = False) -> Path:
+               load_store: bool = False, oxigraph_load: bool = False) -> Path:
     src = corpus(n, root)
     size = {}
     rate, map_rate = extraction_rate(src)
@@ -222,7 +228,7 @@ def bench_size(n: int, jobs: list[int], root: Path, nquads_jobs: list[int] | Non
                                   "peak_rss_mb": rss, "quads": quads, "disk_mb": disk_mb(store),
                                   "load_before": before, "load_after": load()}
     if nquads_jobs:
-        size.update(bench_nquads(n, src, nquads_jobs, root, oxigraph_load))
+        size.update(bench_nquads(n, src, nquads_jobs, root, load_store, oxigraph_load))
     for j in jobs[-1:]:
         before = load()
         wall, rss, out = run_measured([*CLI, "build", str(src), "--store", str(store), "--jobs", str(j),
@@ -360,7 +366,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     ap.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
     ap.add_argument("--nquads-jobs", type=int, nargs="*", default=[])
-    ap.add_argument("--oxigraph-load", action="store_true")
+    ap.add_argument("--load", action="store_true", help="civickg load the --nquads file into an empty store")
+    ap.add_argument("--oxigraph-load", action="store_true", help="with --load: also Oxigraph's CLI loader")
     ap.add_argument("--dir", type=Path)
     ap.add_argument("--queries-at", type=int, nargs="*", default=[2300, 23000])
     ap.add_argument("--query-store", type=Path, nargs="*", default=[])
@@ -384,7 +391,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         root = args.dir or Path(tmp)
         for n in args.sizes:
-            bench_size(n, args.jobs, root, args.nquads_jobs, args.oxigraph_load)
+            bench_size(n, args.jobs, root, args.nquads_jobs, args.load, args.oxigraph_load)
         if not args.no_queries:
             stores = list(args.query_store)
             for n in args.queries_at:
