@@ -9,7 +9,7 @@ import click
 from civickg.cli._graph import open_graph_store, store_options
 
 if TYPE_CHECKING:
-    from civickg.build import BuildOptions
+    from civickg.build import Builder, BuildOptions
 
 
 @click.command(name="build")
@@ -50,24 +50,39 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
     and counted by kind; the exit status is 1 if any failed. A duplicate (same text as an
     article read before, under another name) is reported and counted, not a failure."""
     import sys
-    from pathlib import Path
 
-    from civickg.build import BuildOptions, build
+    from civickg.build import BuildOptions
 
+    options = BuildOptions(jobs=jobs, incremental=incremental, prune=prune, strict=strict,
+                           validate=validate, progress=sys.stderr.isatty())
     if nquads_path:
         clash = [name for name, given in (("--store", store_dir), ("--endpoint", endpoint), ("--gsp", gsp),
                                           ("--incremental", incremental), ("--prune", prune),
                                           ("--trig", trig_path), ("--views", views_dir)) if given]
         if clash:
             raise click.UsageError(f"--nquads writes a new file, not a store: not with {', '.join(clash)}")
-        return _build_nquads(paths, nquads_path, BuildOptions(jobs=jobs, strict=strict, validate=validate,
-                                                              progress=sys.stderr.isatty()))
+        builder = _build_nquads(paths, nquads_path, options)
+    else:
+        builder = _build_store(paths, store_dir, endpoint, gsp, options, trig_path, views_dir)
+    click.echo(builder.summary())
+    if prune:
+        click.echo(f"retracted {builder.counts['retracted']} articles no input holds", err=True)
+    if builder.counts["failed"]:
+        raise SystemExit(1)
+
+
+def _build_store(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None, gsp: str | None,
+                 options: BuildOptions, trig_path: str | None, views_dir: str | None) -> Builder:
+    """Into the store the options name, then the TriG and the views (by default with the
+    default store)."""
+    from pathlib import Path
+
+    from civickg.build import build
+
     default_store = not store_dir and not endpoint
     store = open_graph_store(store_dir, endpoint, gsp, must_exist=False)
     try:
-        builder = build(paths, store, BuildOptions(jobs=jobs, incremental=incremental, prune=prune,
-                                                   strict=strict, validate=validate,
-                                                   progress=sys.stderr.isatty()))
+        builder = build(paths, store, options)
         if trig_path or default_store:
             from civickg.store import export
 
@@ -84,14 +99,10 @@ def command(paths: tuple[str, ...], store_dir: str | None, endpoint: str | None,
                 click.echo(f"wrote {path}", err=True)
     finally:
         store.close()
-    click.echo(builder.summary())
-    if prune:
-        click.echo(f"retracted {builder.counts['retracted']} articles no input holds", err=True)
-    if builder.counts["failed"]:
-        raise SystemExit(1)
+    return builder
 
 
-def _build_nquads(paths: tuple[str, ...], out: str, options: BuildOptions) -> None:
+def _build_nquads(paths: tuple[str, ...], out: str, options: BuildOptions) -> Builder:
     from civickg.build import build
     from civickg.store.nquads import NQuadsFile
 
@@ -102,6 +113,4 @@ def _build_nquads(paths: tuple[str, ...], out: str, options: BuildOptions) -> No
     finally:
         sink.close()  # not committed (an exception, Ctrl-C): no half file
     click.echo(f"wrote {out}", err=True)
-    click.echo(builder.summary())
-    if builder.counts["failed"]:
-        raise SystemExit(1)
+    return builder
