@@ -8,8 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from civickg.build.known import KnownLines, line_keys
+from civickg.build.known import Keys, KnownLines, keys_of, line_digests
 from civickg.store import EmbeddedStore
+
+
+def line_keys(lines: list[bytes]) -> Keys:
+    return keys_of(line_digests(lines))
 
 
 def test_known_lines_answer_for_what_was_added() -> None:

@@ -43,10 +43,6 @@ def keys_of(digests: list[bytes]) -> Keys:
     return np.frombuffer(b"".join(digests), dtype=np.uint64).reshape(-1, 2)
 
 
-def line_keys(lines: list[bytes]) -> Keys:
-    return keys_of(line_digests(lines))
-
-
 Run = tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]  # high halves (sorted), low ones
 
 
