@@ -179,11 +179,12 @@ def bench_nquads(n: int, src: Path, jobs: list[int], root: Path, load_store: boo
         out[f"nquads_jobs{j}"] = {"seconds": round(wall, 1), "cpu_seconds": round(CPU["last"], 1),
                                   "articles_per_s": round(n / wall), "peak_rss_mb": rss, "file_mb": mb,
                                   "load_before": before}
-    exe = shutil.which("oxigraph")
-    loaders = {"civickg load": [*CLI, "load", str(target), "--store"]}
-    if exe and oxigraph_load:
-        loaders["oxigraph load"] = [exe, "load", "--file", str(target), "--location"]
-    for name, cmd in loaders.items() if jobs and load_store else ():
+    loaders: dict[str, list[str]] = {}  # name: the command, less the store directory it ends with
+    if load_store:
+        loaders["civickg load"] = [*CLI, "load", str(target), "--store"]
+        if oxigraph_load and (exe := shutil.which("oxigraph")):
+            loaders["oxigraph load"] = [exe, "load", "--file", str(target), "--location"]
+    for name, cmd in loaders.items():
         location = root / f"loaded-{n}"
         shutil.rmtree(location, ignore_errors=True)
         before = load()
