@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from civickg.cli import cli
 from civickg.mapping import map_facts
@@ -30,6 +30,10 @@ REPO = Path(__file__).resolve().parents[1]
 def run(*args: str) -> tuple[int, str, str]:
     r = CliRunner().invoke(cli, ["build", *args])
     return r.exit_code, r.stdout, r.stderr
+
+
+def load(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["load", *args])
 
 
 def quads(path: Path) -> list[ox.Quad]:
@@ -128,7 +132,7 @@ def test_options_that_need_a_store_are_refused(tmp_path: Path) -> None:
 def test_load_makes_the_store_a_build_makes(corpus: Path, tmp_path: Path) -> None:
     assert run(str(corpus), "--store", str(tmp_path / "built"))[0] == 0
     assert run(str(corpus), "--nquads", str(tmp_path / "g.nq.gz"), "--jobs", "2")[0] == 0
-    r = CliRunner().invoke(cli, ["load", str(tmp_path / "g.nq.gz"), "--store", str(tmp_path / "loaded")])
+    r = load(str(tmp_path / "g.nq.gz"), "--store", str(tmp_path / "loaded"))
     assert r.exit_code == 0 and r.stdout.startswith("loaded 63 articles"), r.output
     with EmbeddedStore(tmp_path / "built") as a, EmbeddedStore(tmp_path / "loaded") as b:
         assert set(a.quads()) == set(b.quads())
@@ -139,7 +143,6 @@ def test_load_makes_the_store_a_build_makes(corpus: Path, tmp_path: Path) -> Non
 
 def test_load_refuses_a_store_with_articles_and_a_bad_file(corpus: Path, tmp_path: Path) -> None:
     assert run(str(corpus), "--nquads", str(tmp_path / "g.nq"))[0] == 0
-    load = lambda *a: CliRunner().invoke(cli, ["load", *a])  # noqa: E731
     assert load(str(tmp_path / "g.nq"), "--store", str(tmp_path / "s")).exit_code == 0
     r = load(str(tmp_path / "g.nq"), "--store", str(tmp_path / "s"))
     assert r.exit_code == 1 and "holds 63 articles" in r.output and "empty store only" in r.output

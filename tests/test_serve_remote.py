@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from graph_fixtures import free_port
 from graph_stores import running_oxigraph
 from serve_server import CLI, HOSTILE, REPO, TOKEN, Server, start, stop
 
@@ -122,8 +123,6 @@ def test_a_permitted_update_reaches_the_remote_store(writable_proxy: Server, oxi
 
 
 def test_an_endpoint_that_does_not_answer(tmp_path: Path) -> None:
-    from graph_fixtures import free_port
-
     dead = f"http://127.0.0.1:{free_port()}"
     r = subprocess.run([*CLI, "serve", "--endpoint", dead, "--port", str(free_port())], capture_output=True,
                        text=True, timeout=120, cwd=tmp_path)
