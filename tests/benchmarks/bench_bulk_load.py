@@ -101,7 +101,9 @@ def spool(corpus: Path, out: Path, limit: int | None, jobs: int) -> None:
 def batches(nq: Path, quads: int, upto: int | None) -> Iterator[bytes]:
     """Calls of about ``quads`` quads each, cut after an article's last quad (before the first
     quad of the next article graph that is not the entities graph)."""
-    entities = b"<https://w3id.org/civickg/id/graph/entities> .\n"
+    from civickg.build.spool import ENTITY_END
+
+    entities = ENTITY_END + b"\n"
     buf: list[bytes] = []
     n = total = 0
     with open(nq, "rb") as fh:
