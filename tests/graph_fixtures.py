@@ -32,12 +32,21 @@ HDND = "Hội đồng nhân dân thành phố Cần Thơ"
 
 
 def make_article(article_id: str, raw: str, published: str | None, **kw: object) -> Article:
+    """An article as the reader makes it: title line, time line, then one paragraph a line
+    (a line that is an author's name is the byline, not a paragraph)."""
     text, offsets = normalize_text(raw)
     title = text.split("\n", 1)[0]
+    authors = kw.get("authors") or []
+    paragraphs, start = [], 0
+    for n, line in enumerate(text.split("\n")):
+        if n >= 2 and line.strip() and line.strip() not in authors:
+            paragraphs.append(Span(start, start + len(line)))
+        start += len(line) + 1
     return Article(
         path=f"{article_id}.txt", article_id=article_id, raw=raw, text=text, offsets=offsets,
         title=title, title_span=Span(0, len(title)), body_span=Span(len(title) + 1, len(text)),
-        published=published, content_hash=hashlib.sha256(raw.encode()).hexdigest(), **kw,
+        published=published, content_hash=hashlib.sha256(raw.encode()).hexdigest(),
+        paragraphs=paragraphs, **kw,
     )
 
 

@@ -65,7 +65,7 @@ def test_batches_skip_stored_entity_lines_and_the_store_is_the_same(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import civickg.build.writer as writer
 
-    monkeypatch.setattr(writer, "BATCH_QUADS", 2_500)  # a batch every few articles
+    monkeypatch.setattr(writer, "BATCH_QUADS", 1_500)  # a batch every few articles
     loaded: list[int] = []
 
     class Counting(EmbeddedStore):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from graph_fixtures import article_a, article_b, article_c, sample_facts
 from rdflib import Graph, Literal, URIRef
 
-from civickg.mapping import map_facts
+from civickg.mapping import MapContext, map_facts
 from civickg.mapping.labels import canonical, person_name
+from civickg.model import Span
 from civickg.namespace import (
     CKG,
     OA,
@@ -114,7 +116,45 @@ def test_evidence_points_into_the_raw_text() -> None:
     hieu = next(iter(labelled(g, CKG.Person, "Phạm Văn Hiểu")))
     quotes = {str(g.value(s, OA.exact)) for ev in g.objects(hieu, CKG.evidence)
               for s in g.objects(ev, OA.hasSelector) if g.value(s, OA.exact)}
-    assert quotes == {raw[raw.index("Ph"):raw.index(", Ch")]}  # the decomposed spelling
+    sentence = raw[raw.index("Ông Ph"):raw.index("chủ trì.") + len("chủ trì.")]
+    assert quotes == {sentence}  # the sentence naming him, in its decomposed spelling
+    assert unicodedata.normalize("NFD", "Phạm Văn Hiểu") in sentence
+
+
+def test_evidence_is_the_sentence_shared_by_what_it_says() -> None:
+    facts = article_a()
+    g = graph_of(facts)
+    text = facts.article.raw
+
+    def quotes(node: URIRef) -> set[str]:
+        return {str(g.value(q, OA.exact)) for ev in g.objects(node, CKG.evidence)
+                for q in g.objects(ev, OA.hasSelector) if g.value(q, OA.exact)}
+
+    hieu = next(iter(labelled(g, CKG.Person, "Phạm Văn Hiểu")))
+    chair = text[text.index("Đồng chí Phạm"):text.index("Ninh Kiều.") + len("Ninh Kiều.")]
+    assert quotes(hieu) == {chair}
+    # the district named in that sentence cites the same evidence resource, not a copy
+    ninh_kieu = next(iter(labelled(g, CKG.District, "Ninh Kiều")))
+    assert set(g.objects(hieu, CKG.evidence)) == set(g.objects(ninh_kieu, CKG.evidence))
+    # the title holds the document's first mention; the article cites its title
+    article = URIRef(str(map_facts(facts).iri))
+    assert quotes(article) == {text.split("\r\n", 1)[0]}
+    # nine spans cited (mentions, offices, the document, the meeting, the title): one
+    # evidence resource for each of the four sentences they lie in
+    assert len(set(g.subjects(RDF.type, CKG.Evidence))) == 4
+
+
+def test_a_span_no_sentence_holds_is_cited_as_it_is() -> None:
+    facts = article_a()
+    a = facts.article
+    byline = Span(a.text.rindex("Duy Thiên"), a.text.rindex("Duy Thiên") + len("Duy Thiên"))
+    across = Span(a.text.index("Nghị quyết số"), a.text.index("Đồng chí Phạm") + 8)
+    ctx = MapContext(facts)
+    assert ctx.sentence_of(byline) == byline
+    assert ctx.sentence_of(across) == across
+    inside = Span(a.text.index("Bà Trần"), a.text.index("Bà Trần") + 6)
+    sentence = ctx.sentence_of(inside)
+    assert a.quote(sentence) == "Bà Trần Thị Hiếu, Giám đốc Sở Khoa học và Công nghệ, báo cáo."
 
 
 def test_tenure_observations_carry_date_status_and_provenance() -> None:

@@ -139,7 +139,10 @@ def test_09_evidence_quotes_the_source_text(kg: GraphStore) -> None:
     for r in example:
         raw = articles[r["article"]].raw
         assert raw[int(r["start"]):int(r["end"])] == r["quote"]
-    assert any(r["quote"] == "Hội nghị sơ kết 03 năm" for r in rows)
+    # the evidence is the sentence stating the meeting, not the words naming it
+    assert any(r["quote"].startswith("(TGCT) Sáng 8-10, Thành ủy Cần Thơ")
+               and "Hội nghị sơ kết 03 năm" in r["quote"] and r["quote"].endswith("công nghệ.")
+               for r in rows)
 
 
 @pytest.mark.parametrize("q", ["Pham Van Hieu", "pham van hieu", "Phạm Văn Hiểu"])
