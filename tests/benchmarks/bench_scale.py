@@ -2,7 +2,7 @@
 
     python tests/benchmarks/bench_scale.py [--sizes 1000 10000] [--jobs 1 2] [--dir DIR]
         [--nquads-jobs 2] [--load [--oxigraph-load]]
-        [--queries-at 2300 23000] [--query-store PATH ...] [--rdflib-max-quads 2000000]
+        [--queries-at 4600 46000] [--query-store PATH ...] [--rdflib-max-quads 2000000]
         [--rdflib-timeout 900] [--rdflib-mem-gb 8] [--no-queries] [--json FILE]
 
 For each size N (the corpus is generated once into --dir and reused): extraction throughput
@@ -18,7 +18,7 @@ skips the builds into a store. The 1-minute load average is printed with each fi
 other processes sharing the cores slow everything down.
 
 Queries: every examples/queries/*.rq on embedded stores built from --queries-at corpora (sizes
-in articles; ~440 quads each, so 2,300 ≈ 10^6 and 23,000 ≈ 10^7 quads) and on any --query-store,
+in articles; ~220 quads each, so 4,600 ≈ 10^6 and 46,000 ≈ 10^7 quads) and on any --query-store,
 first run and median of 5; then the same quads loaded into rdflib's in-memory Dataset in a child
 process bounded by --rdflib-timeout seconds and --rdflib-mem-gb (load time, RSS, and each query
 capped at 120 s), for stores up to --rdflib-max-quads, and at larger ones as far as the bounds
@@ -370,7 +370,7 @@ def main() -> None:
     ap.add_argument("--load", action="store_true", help="civickg load the --nquads file into an empty store")
     ap.add_argument("--oxigraph-load", action="store_true", help="with --load: also Oxigraph's CLI loader")
     ap.add_argument("--dir", type=Path)
-    ap.add_argument("--queries-at", type=int, nargs="*", default=[2300, 23000])
+    ap.add_argument("--queries-at", type=int, nargs="*", default=[4600, 46000])
     ap.add_argument("--query-store", type=Path, nargs="*", default=[])
     ap.add_argument("--rdflib-max-quads", type=int, default=2_000_000)
     ap.add_argument("--rdflib-timeout", type=float, default=900)
