@@ -6,7 +6,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from civickg.namespace import CKG, ID, OA, PROV, RDF, RDFS, XSD, vi_label
-from civickg.views.from_rdf import article_graph_iri, build_view, rdflib_select, result_view
+from civickg.views.from_rdf import _quote, article_graph_iri, build_view, rdflib_select, result_view
 from civickg.views.ontology import vocabulary
 from civickg.views.stats import graph_stats, stats_table
 
@@ -120,7 +120,17 @@ def test_provenance_and_source_link(ds: Dataset) -> None:
     assert hieu.url == "https://cantho.gov.vn/so-ket"
     (prov,) = hieu.provenance
     assert prov.title == "Sơ kết 03 năm <Nghị quyết>" and prov.date == "2019-10-08"
-    assert prov.quotes == ["…đồng chí Phạm Văn Hiểu chủ trì hội nghị…"]
+    assert prov.quotes == ["…đồng chí Phạm Văn Hiểu chủ trì hội nghị…"]  # words: in context
+
+
+@pytest.mark.parametrize(("exact", "prefix", "suffix", "shown"), [
+    ("Đồng chí Hiểu chủ trì.", "ổ chức hội nghị. ", " Bà Trần Thị", "Đồng chí Hiểu chủ trì."),
+    ("Sơ kết 03 năm\nthực hiện", "", "\n08/10/2019", "Sơ kết 03 năm thực hiện"),
+    ("Phạm Văn Hiểu", "đồng chí ", " chủ trì", "…đồng chí Phạm Văn Hiểu chủ trì…"),
+])
+def test_a_sentence_is_quoted_alone_words_in_their_context(
+        exact: str, prefix: str, suffix: str, shown: str) -> None:
+    assert _quote(exact, prefix, suffix) == shown
 
 
 def test_article_view_and_lookup(ds: Dataset) -> None:

@@ -20,6 +20,16 @@ from civickg.views.ontology import Vocabulary, vocabulary
 Select = Callable[[str], list[dict[str, str]]]
 MAX_ARTICLES_PER_NODE = 5
 MAX_QUOTES_PER_ARTICLE = 2
+_SENTENCE_END = ".!?…:"
+
+
+def _quote(exact: str, prefix: str, suffix: str) -> str:
+    """A quote as a viewer reads it: a whole sentence alone (civickg's evidence), words cut out
+    of one (other data, older builds) between their context."""
+    whole = (not prefix or prefix.endswith("\n") or prefix.rstrip()[-1:] in _SENTENCE_END) and (
+        not suffix or suffix.startswith(("\n", "\r")) or exact.rstrip()[-1:] in _SENTENCE_END)
+    text = exact if whole else f"…{prefix}{exact}{suffix}…"
+    return " ".join(text.split())
 
 # drawn as edges between nodes; the first of several between the same pair wins
 EDGE_PROPERTIES = ("chair", "speaker", "participant", "organizer", "location", "reviews",
@@ -157,7 +167,7 @@ class _Builder:
         for r in rows:
             key = (r["s"], r["a"])
             if r["s"] in g.nodes and len(quotes[key]) < MAX_QUOTES_PER_ARTICLE:
-                q = f"…{r.get('pre', '')}{r['x']}{r.get('suf', '')}…".replace("\n", " ")
+                q = _quote(r["x"], r.get("pre", ""), r.get("suf", ""))
                 if q not in quotes[key]:
                     quotes[key].append(q)
         art = g.nodes
