@@ -109,7 +109,10 @@ def test_entity_page(server: Server) -> None:
     page = r.text
     assert "<h1>Nghiêm Xuân Thành</h1>" in page
     assert "Cá nhân / Person" in page  # its class, in both languages
-    assert "<blockquote>" in page and "<mark>" in page  # quoted evidence
+    # quoted evidence: the sentences naming him, whole, his name marked in them
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", page)
+    assert quotes and all(not q.startswith("…") for q in quotes)
+    assert any("<mark>Nghiêm Xuân Thành</mark>" in q and q.endswith(".") for q in quotes)
     assert f'/view?around={quote(person, safe="")}' in page  # its ego view
     articles = [a for a in re.findall(r'href="(/id/article/[^"]+)"', page) if "/span/" not in a]
     assert len(set(articles)) >= 2  # named in two articles

@@ -127,6 +127,9 @@ def test_provenance_and_source_link(ds: Dataset) -> None:
     ("Đồng chí Hiểu chủ trì.", "ổ chức hội nghị. ", " Bà Trần Thị", "Đồng chí Hiểu chủ trì."),
     ("Sơ kết 03 năm\nthực hiện", "", "\n08/10/2019", "Sơ kết 03 năm thực hiện"),
     ("Phạm Văn Hiểu", "đồng chí ", " chủ trì", "…đồng chí Phạm Văn Hiểu chủ trì…"),
+    ("Đồng chí nói thêm.", "h: “Phải làm tốt.” ", " Kỳ họp xem", "Đồng chí nói thêm."),
+    ("“Phải làm tốt.”", "đồng chí nhấn mạnh: ", " Đồng chí", "“Phải làm tốt.”"),
+    ("nhấn mạnh", "   ", " nhiệm vụ", "… nhấn mạnh nhiệm vụ…"),
 ])
 def test_a_sentence_is_quoted_alone_words_in_their_context(
         exact: str, prefix: str, suffix: str, shown: str) -> None:

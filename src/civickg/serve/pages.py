@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from civickg import __version__
 from civickg.serve.config import ServeConfig
+from civickg.views.from_rdf import whole_sentence
 from civickg.views.ontology import vocabulary
 from civickg.views.render import safe_json, safe_url
 
@@ -85,6 +86,17 @@ def _prop(iri: str) -> str:
     return f'<span title="{escape(iri)}">{escape(vi)}</span> <small>{escape(en)}</small>'
 
 
+def _quote(exact: str, prefix: str, suffix: str, name: str) -> str:
+    """A sentence of evidence as it is, the entity's name marked where it is written as its
+    label; words cut out of a sentence (other data) marked between their context."""
+    if not whole_sentence(exact, prefix, suffix):
+        return f"…{escape(prefix)}<mark>{escape(exact)}</mark>{escape(suffix)}…"
+    i = exact.find(name) if name else -1
+    if i < 0:
+        return escape(exact)
+    return f"{escape(exact[:i])}<mark>{escape(name)}</mark>{escape(exact[i + len(name):])}"
+
+
 def _sources(graphs: list[str], subject: str, d: dict[str, Any], cfg: ServeConfig) -> str:
     items = []
     arts = {a for g in graphs for a in ([g] if g in d["articles"] else d["derived"].get(subject, []))}
@@ -94,7 +106,8 @@ def _sources(graphs: list[str], subject: str, d: dict[str, Any], cfg: ServeConfi
         date = f' <small>{escape(art["d"][:10])}</small>' if art.get("d") else ""
         ext = safe_url(art.get("u"))
         out = f'<a href="{escape(ext)}" rel="noopener noreferrer">↗</a>' if ext else ""
-        quotes = "".join(f"<blockquote>…{escape(pre)}<mark>{escape(x)}</mark>{escape(suf)}…</blockquote>"
+        name = d["labels"].get(subject, "")
+        quotes = "".join(f"<blockquote>{_quote(x, pre, suf, name)}</blockquote>"
                          for pre, x, suf in d["quotes"].get(subject, {}).get(g, []))
         items.append(f"<li>{_link(g, head, cfg)}{date} {out}{quotes}</li>")
     return f'<ul class="src">{"".join(items)}</ul>'

@@ -21,14 +21,25 @@ Select = Callable[[str], list[dict[str, str]]]
 MAX_ARTICLES_PER_NODE = 5
 MAX_QUOTES_PER_ARTICLE = 2
 _SENTENCE_END = ".!?…:"
+_CLOSING = "\"'”’»)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    last = text.rstrip().rstrip(_CLOSING)[-1:]
+    return bool(last) and last in _SENTENCE_END
+
+
+def whole_sentence(exact: str, prefix: str, suffix: str) -> bool:
+    """Whether a quote is a whole sentence or line (civickg's evidence), not words cut out of
+    one (other data, stores built before evidence was by sentence)."""
+    starts = not prefix.strip() or prefix.endswith(("\n", "\r")) or _ends_sentence(prefix)
+    ends = not suffix.strip() or suffix.startswith(("\n", "\r")) or _ends_sentence(exact)
+    return starts and ends
 
 
 def _quote(exact: str, prefix: str, suffix: str) -> str:
-    """A quote as a viewer reads it: a whole sentence alone (civickg's evidence), words cut out
-    of one (other data, older builds) between their context."""
-    whole = (not prefix or prefix.endswith("\n") or prefix.rstrip()[-1:] in _SENTENCE_END) and (
-        not suffix or suffix.startswith(("\n", "\r")) or exact.rstrip()[-1:] in _SENTENCE_END)
-    text = exact if whole else f"…{prefix}{exact}{suffix}…"
+    """A quote as a viewer reads it: a whole sentence alone, words between their context."""
+    text = exact if whole_sentence(exact, prefix, suffix) else f"…{prefix}{exact}{suffix}…"
     return " ".join(text.split())
 
 # drawn as edges between nodes; the first of several between the same pair wins
