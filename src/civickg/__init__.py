@@ -1,6 +1,6 @@
 """civickg: knowledge graphs of Vietnamese government and Party news."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def compiled() -> bool:
