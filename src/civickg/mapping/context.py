@@ -1,5 +1,5 @@
 """State shared by the mappers of one article: its triples, the IRIs of the entities it names,
-and the evidence spans.
+and the evidence (one resource for each sentence cited).
 
 Identity rules (all IRIs minted by ``civickg.namespace.mint``):
 - organization: its canonical name;
