@@ -4,7 +4,7 @@
 
 1. Pipeline throughput on examples/articles (read → extract → map → store), repeated.
 2. Synthetic ArticleFacts (63 provinces, recurring officials, meetings, numbered documents,
-   evidence spans) mapped and written one article per transaction into an on-disk embedded
+   evidence by sentence) mapped and written one article per transaction into an on-disk embedded
    store until it holds ≥ --triples quads; mapping and storing are timed apart.
 3. Every examples/queries/*.rq run once (warm-up), then --reps times: median and max.
 Not collected by pytest (the file name does not start with test_).
@@ -86,10 +86,12 @@ def synthetic(i: int, rng: random.Random) -> ArticleFacts:
         sents.append(f"Hội nghị đánh giá Nghị quyết số {d.number} về {d.subject}.")
     raw = f"Tin số {i} về {mkind} ở {p}\n{date}\n" + " ".join(sents) + "\nPV\n"
     text, offsets = normalize_text(raw)
-    title = text.split("\n", 1)[0]
+    title, time_line, body = text.split("\n")[:3]
+    body_start = len(title) + len(time_line) + 2  # the body is one paragraph, as a reader makes it
     art = Article(f"bench/{i}.txt", f"bench-{i:06d}", raw, text, offsets, title,
                   Span(0, len(title)), Span(len(title) + 1, len(text)), date, "BENCH",
-                  ["Phóng Viên"], None, hashlib.sha256(raw.encode()).hexdigest())
+                  ["Phóng Viên"], None, hashlib.sha256(raw.encode()).hexdigest(),
+                  paragraphs=[Span(body_start, body_start + len(body))])
 
     def at(s: str, start: int = 0) -> Span:
         k = text.index(s, start)
