@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,23 @@ ENTITIES = "https://w3id.org/civickg/id/graph/entities"
 COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 PERSONS = ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <https://w3id.org/civickg/ontology#Person> ; "
            "<http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+
+
+# The build under test is paced like a long one: a build sends a batch at most every 2 s, and
+# this small corpus is built in less than that, in one batch no reader could see in part. Here
+# each article goes as its own batch, 0.1 s after the one before (the server looks every 0.2 s).
+EVERY_ARTICLE_A_BATCH = [sys.executable, "-c", """
+import time
+import civickg.build.writer as w
+w.BATCH_SECONDS = w.WAIT_SHARE = 0
+tick = w.Writer.tick
+def paced(self):
+    time.sleep(0.1)
+    tick(self)
+w.Writer.tick = paced
+from civickg.cli import main
+main()
+"""]
 
 
 def write_corpus(dest: Path, variants: int) -> None:
@@ -75,7 +93,7 @@ def test_serving_while_a_build_writes_the_store(tmp_path: Path) -> None:
     try:
         before = graph_sizes(server)
         assert len(before) == 3 and all(expected[g] == n for g, n in before.items())
-        build = subprocess.Popen([*CLI, "build", str(corpus), "--store", str(store)],
+        build = subprocess.Popen([*EVERY_ARTICLE_A_BATCH, "build", str(corpus), "--store", str(store)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         seen: list[int] = []
         persons: list[int] = []
