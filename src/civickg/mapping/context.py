@@ -77,6 +77,10 @@ _START, _END, _EXACT = nt_iri(OA.start), nt_iri(OA.end), nt_iri(OA.exact)
 _PREFIX, _SUFFIX = nt_iri(OA.prefix), nt_iri(OA.suffix)
 
 
+def _start(span: Span) -> int:
+    return span.start
+
+
 @lru_cache(maxsize=1 << 16)
 def _node_lines(iri: str, classes: frozenset[URIRef], label: str) -> tuple[str, ...]:
     """The entities-graph lines ``MapContext.node`` writes: types, label, searchKey."""
@@ -109,7 +113,6 @@ class MapContext:
         self._busy: set[str] = set()  # guards parent chains against cycles
         self._spans: dict[tuple[int, int], NT | None] = {}  # evidence already written
         self._sentences: list[Span] | None = None  # title and body sentences, by start
-        self._sentence_starts: list[int] = []
 
     # -- triples ----------------------------------------------------------------------------
     def add(self, s: URIRef | NT, p: URIRef | NT, o: Node | NT | None) -> None:
@@ -147,9 +150,8 @@ class MapContext:
         (the time line, the byline, a span across two sentences)."""
         if self._sentences is None:
             self._sentences = sorted([self.article.title_span, *sentences(self.article)],
-                                     key=lambda s: s.start)
-            self._sentence_starts = [s.start for s in self._sentences]
-        n = bisect_right(self._sentence_starts, span.start) - 1  # sentences do not overlap
+                                     key=_start)
+        n = bisect_right(self._sentences, span.start, key=_start) - 1  # sentences do not overlap
         return self._sentences[n] if n >= 0 and span.end <= self._sentences[n].end else span
 
     def _evidence(self, span: Span | None) -> NT | None:

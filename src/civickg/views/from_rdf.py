@@ -42,6 +42,7 @@ def _quote(exact: str, prefix: str, suffix: str) -> str:
     text = exact if whole_sentence(exact, prefix, suffix) else f"…{prefix}{exact}{suffix}…"
     return " ".join(text.split())
 
+
 # drawn as edges between nodes; the first of several between the same pair wins
 EDGE_PROPERTIES = ("chair", "speaker", "participant", "organizer", "location", "reviews",
                    "issuer", "subOrganizationOf", "area", "partOf", "locality")
