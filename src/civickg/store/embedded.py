@@ -141,8 +141,7 @@ class EmbeddedStore:
         """Load an N-Quads file of article graphs (``civickg build --nquads``, ``civickg export
         --format nquads``; gzip if it ends in ``.gz``) into this store, which must hold no
         article: a graph already stored would be merged with the file's, not replaced by it.
-        One bulk load: a store written once costs about half the CPU of one written batch after
-        batch (no compaction of batches over batches), and it is atomic, all of the file or none.
+        One bulk load (no compaction of batches over batches), atomic: all of the file or none.
         Returns the number of article graphs stored."""
         source = Path(source)
         if held := self.content_hashes():
